@@ -1,0 +1,114 @@
+# quotetrack - quote attribution and provenance tracker.
+# `make` builds ./quotetrack; `make demo` and `make check` install missing
+# Debian dependencies first (as root) or say what to install.
+
+CC ?= cc
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+PKGS = libpcre2-8 libxxhash sqlite3 json-c libxml-2.0
+SHARED ?= ../shared
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla -Werror
+OPT ?= -O2 -g
+# Recursive (=) so pkg-config runs when a recipe needs it, after `deps`.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) $(SAN) -Isrc -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+LIB_SRC = $(wildcard src/*.c)
+CLI_SRC = $(wildcard src/cli/*.c)
+LIB_OBJ = $(patsubst src/%.c,$(BUILD)/lib/%.o,$(LIB_SRC)) $(BUILD)/lib/qt_embedded.o
+CLI_OBJ = $(patsubst src/cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
+UNIT_SRC = $(wildcard tests/unit/*.c)
+PATTERN_FILES = $(sort $(wildcard patterns/*))
+DB_FILES = $(sort $(wildcard db/*.sql))
+LIB = $(BUILD)/libquotetrack.a
+
+.PHONY: all deps check unit cli-tests asan eval bench demo install uninstall clean
+
+all: quotetrack
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/embed: tools/embed.c | $(BUILD)
+	$(CC) -O1 -o $@ tools/embed.c
+
+$(BUILD)/qt_embedded.c: $(BUILD)/embed $(PATTERN_FILES) $(DB_FILES)
+	$(BUILD)/embed qt_embedded_patterns qt_embedded_pattern_count $@ $(PATTERN_FILES) $(DB_FILES)
+
+$(BUILD)/lib/qt_embedded.o: $(BUILD)/qt_embedded.c src/qt_patterns.h | $(BUILD)/lib
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/lib/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/lib
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/cli/%.o: src/cli/%.c $(wildcard src/*.h src/cli/*.h) | $(BUILD)/cli
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+quotetrack: $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS) -lm
+
+$(BUILD) $(BUILD)/lib $(BUILD)/cli $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/tests/unit: $(UNIT_SRC) $(wildcard tests/unit/*.h) $(LIB) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $(UNIT_SRC) $(LIB) $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+# The tests: Check unit tests, then the CLI tests against expected output.
+check: deps
+	@$(MAKE) --no-print-directory quotetrack $(BUILD)/tests/unit
+	@$(MAKE) --no-print-directory unit cli-tests
+
+unit: $(BUILD)/tests/unit
+	CK_FORK=yes QT_FIXTURES=fixtures $(BUILD)/tests/unit
+
+cli-tests: quotetrack
+	sh tests/cli/run.sh ./quotetrack
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer, in a
+# separate build tree so the normal build is untouched.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+		QT_BIN=build-asan/quotetrack asan-run
+
+asan-run: $(BUILD)/tests/unit $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $(BUILD)/quotetrack $(CLI_OBJ) $(LIB) $(PKG_LIBS) -lm
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		CK_FORK=no QT_FIXTURES=fixtures $(BUILD)/tests/unit
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		sh tests/cli/run.sh $(BUILD)/quotetrack
+
+# Accuracy on the shared evaluation sets (skipped when ../shared is absent).
+eval: quotetrack
+	@sh tests/eval/run.sh ./quotetrack $(SHARED)
+
+# Throughput and memory benchmarks.
+bench: quotetrack
+	@sh tests/bench/run.sh ./quotetrack $(SHARED)
+
+# The main job on a fresh machine: scan the seed articles and show who said what.
+demo: deps
+	@$(MAKE) --no-print-directory quotetrack
+	@sh tools/demo.sh ./quotetrack
+
+install: quotetrack
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/quotetrack/patterns
+	install -m 755 quotetrack $(DESTDIR)$(PREFIX)/bin/quotetrack
+	install -m 644 $(PATTERN_FILES) $(DESTDIR)$(PREFIX)/share/quotetrack/patterns/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/quotetrack
+	rm -rf $(DESTDIR)$(PREFIX)/share/quotetrack
+
+clean:
+	rm -rf build build-asan quotetrack tests/out

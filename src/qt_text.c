@@ -1,0 +1,228 @@
+#include "qt_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence starting at p (1..4), or 0 when the bytes
+ * there are not valid UTF-8 (stray continuation, overlong form, surrogate,
+ * beyond U+10FFFF, or truncated).  Follows RFC 3629's byte table. */
+static size_t utf8_valid_len(const unsigned char *p, size_t avail)
+{
+    unsigned char c = p[0];
+    if (c < 0x80) return 1;
+    if (c < 0xC2) return 0;
+    if (c < 0xE0) {
+        return (avail >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+    }
+    if (c < 0xF0) {
+        if (avail < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;   /* overlong */
+        if (c == 0xED && p[1] >= 0xA0) return 0;  /* UTF-16 surrogate */
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (avail < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+            (p[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;   /* overlong */
+        if (c == 0xF4 && p[1] >= 0x90) return 0;  /* beyond U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+static const char REPLACEMENT[] = "\xEF\xBF\xBD";
+
+qt_status qt_text_normalise(const char *raw, size_t len, char **out, size_t *out_len,
+                            qt_text_report *report, qt_error *err)
+{
+    qt_text_report local;
+    const unsigned char *p = (const unsigned char *)raw;
+    size_t i = 0, o = 0;
+    char *buf;
+
+    memset(&local, 0, sizeof local);
+    /* Each raw byte becomes at most 3 bytes (one U+FFFD), plus the terminator. */
+    if (len > (((size_t)-1) - 1) / 3) return qt_error_set(err, QT_ERR_LIMIT, "text too large");
+    buf = malloc(len * 3 + 1);
+    if (!buf) return qt_error_set(err, QT_ERR_NOMEM, "out of memory normalising %zu bytes", len);
+
+    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+        local.had_bom = 1;
+        i = 3;
+    }
+    while (i < len) {
+        unsigned char c = p[i];
+        if (c == '\r') {
+            buf[o++] = '\n';
+            local.crlf++;
+            i += (i + 1 < len && p[i + 1] == '\n') ? 2 : 1;
+            continue;
+        }
+        if (c == 0) {
+            if (local.nul_bytes++ == 0) local.first_nul_at = i;
+            memcpy(buf + o, REPLACEMENT, 3);
+            o += 3;
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            buf[o++] = (char)c;
+            i++;
+            continue;
+        }
+        size_t n = utf8_valid_len(p + i, len - i);
+        if (n == 0) {
+            if (local.invalid_bytes++ == 0) local.first_invalid_at = i;
+            memcpy(buf + o, REPLACEMENT, 3);
+            o += 3;
+            i++;
+            continue;
+        }
+        memcpy(buf + o, p + i, n);
+        o += n;
+        i += n;
+    }
+    buf[o] = '\0';
+    /* Give back the slack when the text was clean, which is the common case. */
+    char *shrunk = realloc(buf, o + 1);
+    *out = shrunk ? shrunk : buf;
+    *out_len = o;
+    if (report) *report = local;
+    return QT_OK;
+}
+
+uint32_t qt_utf8_next(const char *s, size_t len, size_t *pos)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = *pos;
+    if (i >= len) return 0;
+    unsigned char c = p[i];
+    uint32_t cp;
+    size_t n;
+    if (c < 0x80) { cp = c; n = 1; }
+    else if (c < 0xE0) { cp = c & 0x1F; n = 2; }
+    else if (c < 0xF0) { cp = c & 0x0F; n = 3; }
+    else { cp = c & 0x07; n = 4; }
+    if (i + n > len) { *pos = len; return 0xFFFD; }
+    for (size_t k = 1; k < n; k++) cp = (cp << 6) | (p[i + k] & 0x3F);
+    *pos = i + n;
+    return cp;
+}
+
+uint32_t qt_utf8_prev(const char *s, size_t *pos)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = *pos;
+    if (i == 0) return 0;
+    size_t start = i - 1;
+    while (start > 0 && (p[start] & 0xC0) == 0x80 && i - start < 4) start--;
+    size_t q = start;
+    uint32_t cp = qt_utf8_next(s, i, &q);
+    *pos = start;
+    return cp;
+}
+
+size_t qt_utf8_count(const char *s, size_t byte_off)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    for (size_t i = 0; i < byte_off; i++)
+        if ((p[i] & 0xC0) != 0x80) n++;
+    return n;
+}
+
+#define CHARMAP_BLOCK 4096
+
+struct qt_charmap {
+    const char *s;
+    size_t len;
+    size_t nblocks;
+    size_t *block_chars; /* code points before byte block*CHARMAP_BLOCK */
+};
+
+qt_charmap *qt_charmap_create(const char *s, size_t len)
+{
+    qt_charmap *map = calloc(1, sizeof *map);
+    if (!map) return NULL;
+    map->s = s;
+    map->len = len;
+    map->nblocks = len / CHARMAP_BLOCK + 1;
+    map->block_chars = malloc(map->nblocks * sizeof *map->block_chars);
+    if (!map->block_chars) {
+        free(map);
+        return NULL;
+    }
+    size_t chars = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t b = 0; b < map->nblocks; b++) {
+        map->block_chars[b] = chars;
+        size_t end = (b + 1) * CHARMAP_BLOCK;
+        if (end > len) end = len;
+        for (size_t i = b * CHARMAP_BLOCK; i < end; i++)
+            if ((p[i] & 0xC0) != 0x80) chars++;
+    }
+    return map;
+}
+
+size_t qt_charmap_chars(const qt_charmap *map, size_t off)
+{
+    if (off > map->len) off = map->len;
+    size_t b = off / CHARMAP_BLOCK;
+    size_t chars = map->block_chars[b];
+    const unsigned char *p = (const unsigned char *)map->s;
+    for (size_t i = b * CHARMAP_BLOCK; i < off; i++)
+        if ((p[i] & 0xC0) != 0x80) chars++;
+    return chars;
+}
+
+void qt_charmap_free(qt_charmap *map)
+{
+    if (!map) return;
+    free(map->block_chars);
+    free(map);
+}
+
+int qt_cp_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' ||
+           cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+           cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+           cp == 0x3000;
+}
+
+int qt_cp_is_upper(uint32_t cp)
+{
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+    if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+    if (cp >= 0x100 && cp <= 0x17F) return (cp & 1) == 0; /* Latin Extended-A pairs */
+    if (cp >= 0x391 && cp <= 0x3A9) return 1;               /* Greek */
+    if (cp >= 0x400 && cp <= 0x42F) return 1;               /* Cyrillic */
+    return 0;
+}
+
+int qt_cp_is_lower(uint32_t cp)
+{
+    if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+    if (cp >= 0xDF && cp <= 0xFF) return cp != 0xF7;
+    if (cp >= 0x100 && cp <= 0x17F) return (cp & 1) == 1;
+    if (cp >= 0x3B1 && cp <= 0x3C9) return 1;
+    if (cp >= 0x430 && cp <= 0x45F) return 1;
+    return 0;
+}
+
+int qt_cp_is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+int qt_cp_is_letter(uint32_t cp)
+{
+    if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+    if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+    if (cp == 0xD7 || cp == 0xF7) return 0;
+    if (cp >= 0x2000 && cp <= 0x2BFF) return 0; /* punctuation, symbols, arrows */
+    if (cp >= 0x3000 && cp <= 0x303F) return 0; /* CJK punctuation */
+    if (cp == 0xFFFD || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF) return 0;
+    return 1;
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# deps.sh - make sure the build dependencies are present.
+# Checks each pkg-config module (and each extra command); when one is missing,
+# installs the Debian packages with apt-get when running as root, otherwise
+# prints the exact command to run and fails.
+set -u
+# module:package pairs, kept in step with the README's dependency table.
+MODULES="libpcre2-8:libpcre2-dev libxxhash:libxxhash-dev sqlite3:libsqlite3-dev check:check json-c:libjson-c-dev libxml-2.0:libxml2-dev"
+# commands used by the tests and the evaluation: command:package
+COMMANDS="python3:python3 cc:gcc make:make"
+
+missing=""
+command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
+for pair in $MODULES; do
+    mod=${pair%%:*}; pkg=${pair#*:}
+    if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$mod"; then
+        missing="$missing $pkg"
+    fi
+done
+for pair in $COMMANDS; do
+    cmd=${pair%%:*}; pkg=${pair#*:}
+    command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+for extra in "$@"; do
+    cmd=${extra%%:*}; pkg=${extra#*:}
+    command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+[ -z "$missing" ] && exit 0
+
+echo "quotetrack: missing build dependencies:$missing" >&2
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "quotetrack: installing them with apt-get" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2 || exit 1
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends pkg-config $missing >&2 || exit 1
+    exit 0
+fi
+echo "quotetrack: run this as root, then try again:" >&2
+echo "    apt-get update && apt-get install -y pkg-config$missing" >&2
+exit 1
