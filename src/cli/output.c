@@ -1,0 +1,384 @@
+/*
+ * output.c - JSON records, aligned tables and CSV (see output.h).
+ */
+#include "output.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "qt_text.h"
+
+static qt_status nomem(qt_error *err)
+{
+    return qt_error_set(err, QT_ERR_NOMEM, "out of memory writing output");
+}
+
+static qt_status write_failed(qt_error *err)
+{
+    return qt_error_set(err, QT_ERR_IO, "error writing output");
+}
+
+/* ---- JSON ------------------------------------------------------------ */
+
+/* json-c turns a NULL value into JSON null, so a failed allocation and a
+ * deliberate null look the same once added.  These helpers keep them apart:
+ * `want` says whether a value was meant, and a NULL object then means OOM. */
+static int add(json_object *obj, const char *key, json_object *val, int want)
+{
+    if (want && !val) return -1;
+    if (json_object_object_add(obj, key, val) != 0) {
+        json_object_put(val);
+        return -1;
+    }
+    return 0;
+}
+
+static int add_string(json_object *obj, const char *key, const char *s)
+{
+    return add(obj, key, s ? json_object_new_string(s) : NULL, s != NULL);
+}
+
+static int add_offset(json_object *obj, const char *key, size_t v, int present)
+{
+    return add(obj, key, present ? json_object_new_int64((int64_t)v) : NULL, present);
+}
+
+/* Confidence with exactly the precision it has (3 decimals), written as the
+ * shortest of "0.875", "0.9", "1.0" rather than json-c's 17 digits. */
+static int add_confidence(json_object *obj, double c)
+{
+    if (!isfinite(c)) return add(obj, "confidence", NULL, 0);
+    double r = round(c * 1000.0) / 1000.0;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.3f", r);
+    size_t n = strlen(buf);
+    while (n > 0 && buf[n - 1] == '0' && n >= 2 && buf[n - 2] != '.') buf[--n] = '\0';
+    if (strcmp(buf, "-0.0") == 0) memmove(buf, buf + 1, strlen(buf));
+    return add(obj, "confidence", json_object_new_double_s(r, buf), 1);
+}
+
+qt_status qt_out_quote_json(const char *doc, const qt_scan_result *res, size_t i,
+                            json_object **out, qt_error *err)
+{
+    const qt_quote *q = &res->quotes[i];
+    const qt_speaker *sp = NULL;
+    if (q->speaker >= 0 && (size_t)q->speaker < res->speaker_count) sp = &res->speakers[q->speaker];
+    int m = q->has_mention;
+    json_object *obj = json_object_new_object();
+    if (!obj) return nomem(err);
+
+    int bad = add_string(obj, "doc", doc) ||
+              add_string(obj, "kind", qt_kind_name(q->kind)) ||
+              add_string(obj, "text", q->text ? q->text : "") ||
+              add_offset(obj, "start", q->span.start, 1) ||
+              add_offset(obj, "end", q->span.end, 1) ||
+              add_offset(obj, "char_start", q->span.char_start, 1) ||
+              add_offset(obj, "char_end", q->span.char_end, 1) ||
+              add_string(obj, "speaker", sp ? sp->name : NULL) ||
+              add_string(obj, "speaker_kind", sp ? qt_speaker_kind_name(sp->kind) : NULL) ||
+              add_string(obj, "speaker_mention", m ? q->mention_text : NULL) ||
+              add_offset(obj, "speaker_start", q->mention.start, m) ||
+              add_offset(obj, "speaker_end", q->mention.end, m) ||
+              add_offset(obj, "speaker_char_start", q->mention.char_start, m) ||
+              add_offset(obj, "speaker_char_end", q->mention.char_end, m) ||
+              add_string(obj, "cue", q->has_cue ? q->cue_text : NULL) ||
+              add_confidence(obj, q->confidence) ||
+              add_string(obj, "rule", q->rule) ||
+              add_offset(obj, "parent", (size_t)q->parent, q->parent >= 0);
+    if (bad) {
+        json_object_put(obj);
+        return nomem(err);
+    }
+    *out = obj;
+    return QT_OK;
+}
+
+qt_status qt_out_json_line(FILE *out, json_object *obj, qt_error *err)
+{
+    size_t len = 0;
+    const char *s = json_object_to_json_string_length(obj, QT_JSON_FLAGS, &len);
+    if (!s) return nomem(err);
+    if (fwrite(s, 1, len, out) != len || putc('\n', out) == EOF) return write_failed(err);
+    return QT_OK;
+}
+
+/* ---- UTF-8 helpers --------------------------------------------------- */
+
+size_t qt_out_width(const char *s)
+{
+    return qt_utf8_count(s, strlen(s));
+}
+
+size_t qt_out_prefix(const char *s, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, n = 0;
+    while (p[i]) {
+        if ((p[i] & 0xC0) != 0x80) {
+            if (n == max) break;
+            n++;
+        }
+        i++;
+    }
+    return i;
+}
+
+/* ---- CSV ------------------------------------------------------------- */
+
+static int csv_field(FILE *out, const char *v)
+{
+    if (!v) v = "";
+    int quote = strpbrk(v, ",\"\r\n") != NULL;
+    int defuse = v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' ||
+                 v[0] == '\t' || v[0] == '\r';
+    if (quote && putc('"', out) == EOF) return -1;
+    if (defuse && putc('\'', out) == EOF) return -1;
+    for (const char *p = v; *p; p++) {
+        if (*p == '"' && putc('"', out) == EOF) return -1;
+        if (putc(*p, out) == EOF) return -1;
+    }
+    if (quote && putc('"', out) == EOF) return -1;
+    return 0;
+}
+
+static qt_status csv_line(FILE *out, const qt_cell *cells, size_t n, int names, qt_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && putc(',', out) == EOF) return write_failed(err);
+        if (csv_field(out, names ? cells[i].name : cells[i].value) != 0)
+            return write_failed(err);
+    }
+    if (fputs("\r\n", out) == EOF) return write_failed(err);
+    return QT_OK;
+}
+
+qt_status qt_csv_header(FILE *out, const qt_cell *cells, size_t n, qt_error *err)
+{
+    return csv_line(out, cells, n, 1, err);
+}
+
+qt_status qt_csv_row(FILE *out, const qt_cell *cells, size_t n, qt_error *err)
+{
+    return csv_line(out, cells, n, 0, err);
+}
+
+/* ---- table ----------------------------------------------------------- */
+
+struct qt_table {
+    FILE *out;
+    const qt_table_col *cols;
+    size_t ncols;
+    size_t width;       /* total line width */
+    size_t *widths;     /* per column, fixed at the first flush */
+    int fixed;
+    char **cells;       /* nrows * ncols sanitised copies */
+    size_t nrows;
+    size_t total;       /* rows added over the table's life */
+};
+
+#define TABLE_GAP 2     /* spaces between columns */
+
+size_t qt_terminal_width(FILE *out)
+{
+    struct winsize ws;
+    int fd = fileno(out);
+    if (fd >= 0 && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+        return ws.ws_col;
+    const char *env = getenv("COLUMNS");
+    if (env && *env) {
+        char *end;
+        unsigned long v = strtoul(env, &end, 10);
+        if (*end == '\0' && v >= 20 && v <= 10000) return (size_t)v;
+    }
+    return 100;
+}
+
+qt_table *qt_table_new(FILE *out, const qt_table_col *cols, size_t ncols, size_t width)
+{
+    qt_table *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->out = out;
+    t->cols = cols;
+    t->ncols = ncols;
+    t->width = width ? width : qt_terminal_width(out);
+    t->widths = calloc(ncols ? ncols : 1, sizeof *t->widths);
+    t->cells = calloc((ncols ? ncols : 1) * QT_TABLE_BATCH, sizeof *t->cells);
+    if (!t->widths || !t->cells) {
+        qt_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static void free_rows(qt_table *t)
+{
+    for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+        free(t->cells[i]);
+        t->cells[i] = NULL;
+    }
+    t->nrows = 0;
+}
+
+void qt_table_free(qt_table *t)
+{
+    if (!t) return;
+    if (t->cells) free_rows(t);
+    free(t->cells);
+    free(t->widths);
+    free(t);
+}
+
+size_t qt_table_rows(const qt_table *t)
+{
+    return t->total;
+}
+
+/* Characters that must not reach a terminal from article text: C0 and C1
+ * controls (newlines, tabs, ESC sequences), line/paragraph separators and
+ * the bidirectional overrides that can make text display out of order. */
+static int unsafe_cp(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Copies s with unsafe characters turned into spaces and runs of white space
+ * squeezed to one, so a multi-paragraph quote reads as one line. */
+static char *sanitise(const char *s)
+{
+    size_t len = strlen(s);
+    char *o = malloc(len + 1);
+    if (!o) return NULL;
+    size_t i = 0, n = 0;
+    int space = 0;
+    while (i < len) {
+        size_t at = i;
+        uint32_t cp = qt_utf8_next(s, len, &i);
+        if (unsafe_cp(cp) || cp == ' ') {
+            if (!space && n > 0) o[n++] = ' ';
+            space = 1;
+            continue;
+        }
+        space = 0;
+        memcpy(o + n, s + at, i - at);
+        n += i - at;
+    }
+    while (n > 0 && o[n - 1] == ' ') n--;
+    o[n] = '\0';
+    return o;
+}
+
+qt_status qt_table_add(qt_table *t, const char *const *values, qt_error *err)
+{
+    if (t->nrows == QT_TABLE_BATCH) QT_TRY(qt_table_flush(t, err));
+    char **row = t->cells + t->nrows * t->ncols;
+    for (size_t c = 0; c < t->ncols; c++) {
+        row[c] = sanitise(values[c] ? values[c] : "");
+        if (!row[c]) {
+            for (size_t k = 0; k < c; k++) {
+                free(row[k]);
+                row[k] = NULL;
+            }
+            return nomem(err);
+        }
+    }
+    t->nrows++;
+    t->total++;
+    return QT_OK;
+}
+
+/* Chooses column widths from the header and the rows buffered so far. */
+static void fix_widths(qt_table *t)
+{
+    size_t used = 0, fill = t->ncols;
+    for (size_t c = 0; c < t->ncols; c++) {
+        const qt_table_col *col = &t->cols[c];
+        size_t w = qt_out_width(col->name);
+        for (size_t r = 0; r < t->nrows; r++) {
+            size_t cw = qt_out_width(t->cells[r * t->ncols + c]);
+            if (cw > w) w = cw;
+        }
+        if (w < col->min_width) w = col->min_width;
+        if (col->max_width && w > col->max_width) w = col->max_width;
+        t->widths[c] = w;
+        if (col->fill && fill == t->ncols) fill = c;
+        else used += w;
+    }
+    used += TABLE_GAP * (t->ncols ? t->ncols - 1 : 0);
+    if (fill < t->ncols) {
+        /* The fill column gets the rest of the line, but never less than its
+         * minimum (a narrow terminal wraps rather than showing nothing) and
+         * never more than its longest cell. */
+        size_t rest = t->width > used ? t->width - used : 0;
+        if (rest < t->cols[fill].min_width) rest = t->cols[fill].min_width;
+        if (rest < t->widths[fill]) t->widths[fill] = rest;
+    }
+    t->fixed = 1;
+}
+
+static int put_cell(FILE *out, const char *s, size_t w, int last)
+{
+    size_t cw = qt_out_width(s);
+    size_t shown = cw;
+    if (cw > w) {
+        /* Cut on a code point boundary and mark the cut with an ellipsis. */
+        size_t keep = w > 0 ? w - 1 : 0;
+        size_t bytes = qt_out_prefix(s, keep);
+        if (fwrite(s, 1, bytes, out) != bytes) return -1;
+        if (w > 0 && fputs("\xE2\x80\xA6", out) == EOF) return -1;
+        shown = w;
+    } else if (fputs(s, out) == EOF && *s) {
+        return -1;
+    }
+    if (!last)
+        for (size_t k = shown; k < w + TABLE_GAP; k++)
+            if (putc(' ', out) == EOF) return -1;
+    return 0;
+}
+
+static qt_status put_line(qt_table *t, const char *const *cells, qt_error *err)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (put_cell(t->out, cells[c], t->widths[c], c + 1 == t->ncols) != 0)
+            return write_failed(err);
+    if (putc('\n', t->out) == EOF) return write_failed(err);
+    return QT_OK;
+}
+
+qt_status qt_table_flush(qt_table *t, qt_error *err)
+{
+    qt_status st = QT_OK;
+    if (t->nrows == 0) return QT_OK;
+    if (!t->fixed) {
+        fix_widths(t);
+        /* The header and its rule are written once, with the first rows. */
+        const char **names = malloc(t->ncols * sizeof *names);
+        size_t widest = 0;
+        for (size_t c = 0; c < t->ncols; c++)
+            if (t->widths[c] > widest) widest = t->widths[c];
+        char *rule = malloc(widest + 1);
+        if (!names || !rule) {
+            free(names);
+            free(rule);
+            return nomem(err);
+        }
+        memset(rule, '-', widest);
+        rule[widest] = '\0';
+        for (size_t c = 0; c < t->ncols; c++) names[c] = t->cols[c].name;
+        st = put_line(t, names, err);
+        /* Under each name, a run of dashes as wide as its column: the tail
+         * of one shared run. */
+        for (size_t c = 0; c < t->ncols; c++) names[c] = rule + widest - t->widths[c];
+        if (st == QT_OK) st = put_line(t, names, err);
+        free(names);
+        free(rule);
+    }
+    for (size_t r = 0; st == QT_OK && r < t->nrows; r++)
+        st = put_line(t, (const char *const *)(t->cells + r * t->ncols), err);
+    free_rows(t);
+    return st;
+}

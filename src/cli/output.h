@@ -1,0 +1,118 @@
+/*
+ * output.h - how the commands write results: one JSON object per line, an
+ * aligned table for people, and CSV for spreadsheets.
+ *
+ * Everything here writes to a FILE the caller owns and returns a qt_status
+ * (QT_OK, QT_ERR_NOMEM, or QT_ERR_IO when the stream reports an error), so a
+ * command can stop early on a full disk or a closed pipe.  Nothing prints
+ * messages: the command decides what to say.
+ *
+ * The generic pieces (table, CSV) work on rows of named string cells, so any
+ * command - scan, the store's queries - can feed them without knowing about
+ * quotes.
+ */
+#ifndef QT_CLI_OUTPUT_H
+#define QT_CLI_OUTPUT_H
+
+#include <stdio.h>
+
+#include <json-c/json.h>
+
+#include "qt_error.h"
+#include "qt_scan.h"
+
+/* ---- JSON ------------------------------------------------------------ */
+
+/* The flags every command serialises with: compact, and "/" left alone so
+ * URLs stay readable. */
+#define QT_JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+
+/* Builds the output record of quote i of res, found in the article whose id
+ * is doc.  Fields (the documented contract):
+ *   doc, kind ("direct"|"partial"|"indirect"), text, start, end (bytes),
+ *   char_start, char_end (code points), speaker (canonical name or null),
+ *   speaker_kind ("person"|"organization"|"group"|"anonymous" or null),
+ *   speaker_mention, speaker_start, speaker_end, speaker_char_start,
+ *   speaker_char_end (all null when the quote has no mention),
+ *   cue (surface form or null), confidence (3 decimals),
+ * plus rule (string or null) and parent (index of the enclosing claim in the
+ * same article, or null).  All offsets refer to the normalised article text.
+ * Returns QT_OK with *out set (release with json_object_put), or QT_ERR_NOMEM. */
+qt_status qt_out_quote_json(const char *doc, const qt_scan_result *res, size_t i,
+                            json_object **out, qt_error *err);
+
+/* Writes obj as one line (QT_JSON_FLAGS plus a newline).  QT_OK or QT_ERR_IO. */
+qt_status qt_out_json_line(FILE *out, json_object *obj, qt_error *err);
+
+/* ---- rows of named cells --------------------------------------------- */
+
+typedef struct {
+    const char *name;   /* column name, used for the header */
+    const char *value;  /* cell text (UTF-8); NULL prints as empty */
+} qt_cell;
+
+/* ---- CSV (RFC 4180) -------------------------------------------------- */
+
+/* Writes the names of cells[0..n) as a CSV header line. */
+qt_status qt_csv_header(FILE *out, const qt_cell *cells, size_t n, qt_error *err);
+
+/* Writes the values of cells[0..n) as one CSV record: fields holding a comma,
+ * a double quote, CR or LF are quoted with inner quotes doubled; records end
+ * with CRLF.  A value that begins with = + - @ TAB or CR gets a leading
+ * apostrophe, so a spreadsheet shows it as text instead of running it as a
+ * formula (quotes come from untrusted articles). */
+qt_status qt_csv_row(FILE *out, const qt_cell *cells, size_t n, qt_error *err);
+
+/* ---- aligned table --------------------------------------------------- */
+
+/* One column of a table.  Widths count code points.  A column takes the width
+ * of its longest cell (and header), clamped to [min_width, max_width]
+ * (max_width 0: no cap).  The one column with fill set takes whatever the
+ * terminal width leaves, and cells longer than their column are cut with
+ * an ellipsis. */
+typedef struct {
+    const char *name;
+    size_t min_width;
+    size_t max_width;
+    int fill;
+} qt_table_col;
+
+typedef struct qt_table qt_table;
+
+/* Width of the terminal on stream out: the window size when out is a
+ * terminal, else $COLUMNS when set and sane, else 100. */
+size_t qt_terminal_width(FILE *out);
+
+/* Creates a table writing to out, total width `width` (0 for
+ * qt_terminal_width(out)).  cols must outlive the table.  Rows are buffered
+ * so the columns line up; after QT_TABLE_BATCH rows the widths are fixed and
+ * the rows written, so memory stays bounded however many rows come.
+ * Returns NULL when out of memory. */
+qt_table *qt_table_new(FILE *out, const qt_table_col *cols, size_t ncols, size_t width);
+
+#define QT_TABLE_BATCH 512
+
+/* Adds one row: values[i] is the cell of cols[i] (NULL for empty); copied.
+ * Control characters (newlines, tabs, escape sequences) become spaces so an
+ * article cannot break the layout or drive the terminal. */
+qt_status qt_table_add(qt_table *t, const char *const *values, qt_error *err);
+
+/* Writes the buffered rows (and the header, the first time).  A table with
+ * no rows at all writes nothing.  QT_OK or QT_ERR_IO. */
+qt_status qt_table_flush(qt_table *t, qt_error *err);
+
+/* Number of rows added so far. */
+size_t qt_table_rows(const qt_table *t);
+
+/* Frees the table without flushing; NULL is accepted. */
+void qt_table_free(qt_table *t);
+
+/* ---- UTF-8 helpers shared by the writers ----------------------------- */
+
+/* Number of code points in the NUL-terminated UTF-8 string s. */
+size_t qt_out_width(const char *s);
+
+/* Byte length of the longest prefix of s with at most max code points. */
+size_t qt_out_prefix(const char *s, size_t max);
+
+#endif
