@@ -21,7 +21,8 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 LIB_SRC = $(wildcard src/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
-LIB_OBJ = $(patsubst src/%.c,$(BUILD)/lib/%.o,$(LIB_SRC)) $(BUILD)/lib/qt_embedded.o
+LIB_OBJ = $(patsubst src/%.c,$(BUILD)/lib/%.o,$(LIB_SRC)) $(BUILD)/lib/qt_embedded.o \
+	$(BUILD)/lib/qt_embedded_db.o
 CLI_OBJ = $(patsubst src/cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
 UNIT_SRC = $(wildcard tests/unit/*.c)
 PATTERN_FILES = $(sort $(wildcard patterns/*))
@@ -38,10 +39,18 @@ deps:
 $(BUILD)/embed: tools/embed.c | $(BUILD)
 	$(CC) -O1 -o $@ tools/embed.c
 
-$(BUILD)/qt_embedded.c: $(BUILD)/embed $(PATTERN_FILES) $(DB_FILES)
-	$(BUILD)/embed qt_embedded_patterns qt_embedded_pattern_count $@ $(PATTERN_FILES) $(DB_FILES)
+$(BUILD)/qt_embedded.c: $(BUILD)/embed $(PATTERN_FILES)
+	$(BUILD)/embed qt_embedded_patterns qt_embedded_pattern_count $@ $(PATTERN_FILES)
+
+# The database schema and migrations (db/*.sql) go into their own array,
+# qt_embedded_db, read by the store (src/qt_store.c).
+$(BUILD)/qt_embedded_db.c: $(BUILD)/embed $(DB_FILES)
+	$(BUILD)/embed qt_embedded_db qt_embedded_db_count $@ $(DB_FILES)
 
 $(BUILD)/lib/qt_embedded.o: $(BUILD)/qt_embedded.c src/qt_patterns.h | $(BUILD)/lib
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/lib/qt_embedded_db.o: $(BUILD)/qt_embedded_db.c src/qt_patterns.h | $(BUILD)/lib
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/lib/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/lib
