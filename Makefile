@@ -69,8 +69,11 @@ quotetrack: $(CLI_OBJ) $(LIB)
 $(BUILD) $(BUILD)/lib $(BUILD)/cli $(BUILD)/tests:
 	mkdir -p $@
 
-$(BUILD)/tests/unit: $(UNIT_SRC) $(wildcard tests/unit/*.h) $(LIB) | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $(UNIT_SRC) $(LIB) $(PKG_LIBS) $(CHECK_LIBS) -lm
+# The unit tests also cover the CLI's output writers (src/cli/output.c).
+UNIT_CLI_OBJ = $(BUILD)/cli/output.o
+
+$(BUILD)/tests/unit: $(UNIT_SRC) $(wildcard tests/unit/*.h) $(UNIT_CLI_OBJ) $(LIB) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $(UNIT_SRC) $(UNIT_CLI_OBJ) $(LIB) $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 # The tests: Check unit tests, then the CLI tests against expected output.
 check: deps
