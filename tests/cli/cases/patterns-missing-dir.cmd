@@ -1,0 +1,1 @@
+--patterns inputs/no-such-dir scan inputs/empty.txt

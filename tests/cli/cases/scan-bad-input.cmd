@@ -1,0 +1,1 @@
+scan --input=csv inputs/empty.txt

@@ -1,0 +1,1 @@
+scan --format table inputs/invalid-utf8.txt

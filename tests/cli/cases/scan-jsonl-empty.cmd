@@ -1,0 +1,1 @@
+scan --input jsonl --format jsonl inputs/empty.txt

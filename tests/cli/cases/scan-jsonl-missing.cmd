@@ -1,0 +1,1 @@
+scan --input jsonl --format table inputs/no-such.jsonl inputs/good.jsonl

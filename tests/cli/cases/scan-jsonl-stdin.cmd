@@ -1,0 +1,1 @@
+scan --input jsonl --format table -

@@ -1,0 +1,1 @@
+scan --format table inputs/no-such-file.txt inputs/empty.txt inputs/empty.txt

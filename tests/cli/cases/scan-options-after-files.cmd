@@ -1,0 +1,1 @@
+scan inputs/empty.txt --format=table

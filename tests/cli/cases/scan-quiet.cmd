@@ -1,0 +1,1 @@
+--quiet scan --format table inputs/invalid-utf8.txt inputs/nul.txt

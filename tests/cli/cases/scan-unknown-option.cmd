@@ -1,0 +1,1 @@
+scan --frob inputs/empty.txt
