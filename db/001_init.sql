@@ -130,11 +130,12 @@ CREATE TABLE curation (
     curation_id INTEGER PRIMARY KEY,
     op          TEXT NOT NULL,             -- merge | rename | alias | split
     a           TEXT NOT NULL,             -- the speaker acted on
+    a_key       TEXT NOT NULL,             -- its lower-cased name
     b           TEXT,                      -- merged-in speaker, new name, alias, split target
     doc         TEXT,                      -- split: the article
     created_at  TEXT NOT NULL
 );
-CREATE INDEX curation_split ON curation(doc) WHERE op = 'split';
+CREATE INDEX curation_split ON curation(doc, a_key) WHERE op = 'split';
 
 -- Full-text index over quote texts (BM25 ranking via ORDER BY rank).
 CREATE VIRTUAL TABLE quotes_fts USING fts5(

@@ -1,0 +1,416 @@
+/* qt_store_ingest.c - storing articles, their quotes, mentions and speakers. */
+#include "qt_store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "qt_date.h"
+#include "qt_text.h"
+
+const char *qt_ingest_outcome_name(qt_ingest_outcome o)
+{
+    switch (o) {
+    case QT_INGEST_NEW: return "new";
+    case QT_INGEST_UNCHANGED: return "unchanged";
+    case QT_INGEST_REVISED: return "revised";
+    case QT_INGEST_COPY: return "copy";
+    }
+    return "?";
+}
+
+#define STMT(var, id)                                                                      \
+    do {                                                                                   \
+        (var) = qt_store_stmt(s, (id), err);                                               \
+        if (!(var)) return err ? err->code : QT_ERR_DB;                                    \
+    } while (0)
+
+typedef struct {
+    int64_t article_id, text_id;
+    int revision;
+} found_article;
+
+/* Runs a SELECT of (article_id, text_id, revision); found->article_id 0 when none. */
+static qt_status find_article(qt_store *s, qt_sql_id id, const char *key, found_article *found,
+                              qt_error *err)
+{
+    sqlite3_stmt *st;
+    memset(found, 0, sizeof *found);
+    if (!key) return QT_OK;
+    STMT(st, id);
+    qt_store_bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        found->article_id = sqlite3_column_int64(st, 0);
+        found->text_id = sqlite3_column_int64(st, 1);
+        found->revision = sqlite3_column_int(st, 2);
+        rc = SQLITE_DONE;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? QT_OK : qt_store_fail(s, rc, "looking up the article", err);
+}
+
+/* Gets (or creates) the speaker for canonical name/kind in scope; *created set. */
+static qt_status speaker_get(qt_store *s, const char *name, const char *kind, int64_t scope,
+                             const char *title, int64_t *id, int *created, qt_error *err)
+{
+    sqlite3_stmt *st;
+    *created = 0;
+    char *key = qt_store_key(name);
+    if (!key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    qt_status status = QT_OK;
+    st = qt_store_stmt(s, SQL_FIND_KEY, err);
+    if (!st) {
+        status = err ? err->code : QT_ERR_DB;
+        goto done;
+    }
+    qt_store_bind_text(st, 1, key);
+    qt_store_bind_text(st, 2, kind);
+    sqlite3_bind_int64(st, 3, scope);
+    int rc = sqlite3_step(st);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        status = qt_store_fail(s, rc, "looking up a speaker", err);
+        goto done;
+    }
+    if (!*id) {
+        st = qt_store_stmt(s, SQL_INSERT_SPEAKER, err);
+        if (!st) {
+            status = err ? err->code : QT_ERR_DB;
+            goto done;
+        }
+        qt_store_bind_text(st, 1, name);
+        qt_store_bind_text(st, 2, kind);
+        qt_store_bind_text(st, 3, title);
+        sqlite3_bind_int64(st, 4, scope);
+        if ((status = qt_store_exec_stmt(s, st, "adding a speaker", err)) != QT_OK) goto done;
+        *id = sqlite3_last_insert_rowid(s->db);
+        *created = 1;
+        st = qt_store_stmt(s, SQL_INSERT_KEY, err);
+        if (!st) {
+            status = err ? err->code : QT_ERR_DB;
+            goto done;
+        }
+        qt_store_bind_text(st, 1, key);
+        qt_store_bind_text(st, 2, kind);
+        sqlite3_bind_int64(st, 3, scope);
+        sqlite3_bind_int64(st, 4, *id);
+        status = qt_store_exec_stmt(s, st, "adding a speaker key", err);
+    } else if (title) {
+        st = qt_store_stmt(s, SQL_UPDATE_TITLE, err);
+        if (!st) {
+            status = err ? err->code : QT_ERR_DB;
+            goto done;
+        }
+        sqlite3_bind_int64(st, 1, *id);
+        qt_store_bind_text(st, 2, title);
+        status = qt_store_exec_stmt(s, st, "updating a speaker", err);
+    }
+done:
+    free(key);
+    return status;
+}
+
+static qt_status add_alias(qt_store *s, int64_t id, const char *alias, qt_error *err)
+{
+    sqlite3_stmt *st;
+    char *key = qt_store_key(alias);
+    if (!key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    st = qt_store_stmt(s, SQL_INSERT_ALIAS, err);
+    qt_status status = err ? err->code : QT_ERR_DB;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        qt_store_bind_text(st, 2, key);
+        qt_store_bind_text(st, 3, alias);
+        status = qt_store_exec_stmt(s, st, "adding an alias", err);
+    }
+    free(key);
+    return status;
+}
+
+/* Where a split curation sends speaker `name` of article doc (malloc'ed), or NULL. */
+static qt_status split_target(qt_store *s, const char *doc, const char *name, char **target,
+                              qt_error *err)
+{
+    sqlite3_stmt *st;
+    *target = NULL;
+    char *key = qt_store_key(name);
+    if (!key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    st = qt_store_stmt(s, SQL_SPLIT_TARGET, err);
+    qt_status status = err ? err->code : QT_ERR_DB;
+    if (st) {
+        qt_store_bind_text(st, 1, doc);
+        qt_store_bind_text(st, 2, key);
+        int rc = sqlite3_step(st);
+        status = QT_OK;
+        if (rc == SQLITE_ROW) {
+            const char *b = qt_store_col_text(st, 0);
+            if (b && !(*target = strdup(b))) status = qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+        } else if (rc != SQLITE_DONE) {
+            status = qt_store_fail(s, rc, "reading curation", err);
+        }
+        sqlite3_reset(st);
+    }
+    free(key);
+    return status;
+}
+
+/* Resolves one scanned speaker to a speaker row: named persons and bodies are
+ * shared across articles (canonical name + kind, through speaker_keys and
+ * curation); anonymous sources and groups stay per text. */
+static qt_status speaker_for(qt_store *s, const char *doc, const qt_speaker *sp,
+                             int64_t text_id, int64_t *id, int *created, qt_error *err)
+{
+    const char *kind = qt_speaker_kind_name(sp->kind);
+    if (!kind) kind = "unknown";
+    int per_text = sp->kind == QT_SPEAKER_ANONYMOUS || sp->kind == QT_SPEAKER_GROUP ||
+                   sp->kind == QT_SPEAKER_UNKNOWN;
+    char *target = NULL;
+    if (!per_text) QT_TRY(split_target(s, doc, sp->name, &target, err));
+    qt_status st = speaker_get(s, target ? target : sp->name, kind, per_text ? text_id : 0,
+                               sp->title, id, created, err);
+    free(target);
+    QT_TRY(st);
+    QT_TRY(add_alias(s, *id, sp->name, err));
+    for (size_t i = 0; i < sp->alias_count && sp->aliases && sp->aliases[i]; i++)
+        QT_TRY(add_alias(s, *id, sp->aliases[i], err));
+    return QT_OK;
+}
+
+static void bind_span(sqlite3_stmt *st, int idx, const qt_span *sp, int present)
+{
+    if (!present) {
+        for (int i = 0; i < 4; i++) sqlite3_bind_null(st, idx + i);
+        return;
+    }
+    sqlite3_bind_int64(st, idx, (sqlite3_int64)sp->start);
+    sqlite3_bind_int64(st, idx + 1, (sqlite3_int64)sp->end);
+    sqlite3_bind_int64(st, idx + 2, (sqlite3_int64)sp->char_start);
+    sqlite3_bind_int64(st, idx + 3, (sqlite3_int64)sp->char_end);
+}
+
+static qt_status store_quotes(qt_store *s, const char *doc, int64_t text_id,
+                              const qt_scan_result *r, qt_ingest_info *info, qt_error *err)
+{
+    if (!r) return QT_OK;
+    int64_t *ids = calloc(r->speaker_count + 1, sizeof *ids);
+    if (!ids) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    qt_status status = QT_OK;
+    for (size_t i = 0; i < r->speaker_count; i++) {
+        int created = 0;
+        status = speaker_for(s, doc, &r->speakers[i], text_id, &ids[i], &created, err);
+        if (status != QT_OK) goto done;
+        info->new_speakers += (size_t)created;
+    }
+    for (size_t i = 0; i < r->count; i++) {
+        const qt_quote *q = &r->quotes[i];
+        int has_sp = q->speaker >= 0 && (size_t)q->speaker < r->speaker_count;
+        sqlite3_stmt *st = qt_store_stmt(s, SQL_INSERT_QUOTE, err);
+        if (!st) {
+            status = err ? err->code : QT_ERR_DB;
+            goto done;
+        }
+        sqlite3_bind_int64(st, 1, text_id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        qt_store_bind_text(st, 3, qt_kind_name(q->kind));
+        bind_span(st, 4, &q->span, 1);
+        qt_store_bind_text(st, 8, q->text ? q->text : "");
+        if (has_sp) {
+            sqlite3_bind_int64(st, 9, ids[q->speaker]);
+            qt_store_bind_text(st, 10, r->speakers[q->speaker].name);
+        }
+        bind_span(st, 11, &q->mention, q->has_mention);
+        qt_store_bind_text(st, 15, q->has_mention ? q->mention_text : NULL);
+        bind_span(st, 16, &q->cue, q->has_cue);
+        qt_store_bind_text(st, 20, q->has_cue ? q->cue_text : NULL);
+        sqlite3_bind_double(st, 21, q->confidence);
+        qt_store_bind_text(st, 22, q->rule);
+        if (q->parent >= 0) sqlite3_bind_int(st, 23, q->parent);
+        if ((status = qt_store_exec_stmt(s, st, "storing a quote", err)) != QT_OK) goto done;
+        info->quotes++;
+        if (q->has_mention && q->mention_text) {
+            st = qt_store_stmt(s, SQL_INSERT_MENTION, err);
+            if (!st) {
+                status = err ? err->code : QT_ERR_DB;
+                goto done;
+            }
+            sqlite3_bind_int64(st, 1, text_id);
+            bind_span(st, 2, &q->mention, 1);
+            qt_store_bind_text(st, 6, q->mention_text);
+            if (has_sp) sqlite3_bind_int64(st, 7, ids[q->speaker]);
+            if ((status = qt_store_exec_stmt(s, st, "storing a mention", err)) != QT_OK) goto done;
+        }
+    }
+done:
+    free(ids);
+    return status;
+}
+
+/* Looks a text up by hash: *text_id 0 when new. */
+static qt_status find_text(qt_store *s, const char *hash, int64_t *text_id, int64_t *home,
+                           qt_error *err)
+{
+    sqlite3_stmt *st;
+    STMT(st, SQL_FIND_TEXT);
+    qt_store_bind_text(st, 1, hash);
+    int rc = sqlite3_step(st);
+    *text_id = *home = 0;
+    if (rc == SQLITE_ROW) {
+        *text_id = sqlite3_column_int64(st, 0);
+        *home = sqlite3_column_int64(st, 1);
+        rc = SQLITE_DONE;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? QT_OK : qt_store_fail(s, rc, "looking up the text", err);
+}
+
+static qt_status insert_text(qt_store *s, const qt_article *a, const char *hash,
+                             const char *now, int64_t *text_id, qt_error *err)
+{
+    sqlite3_stmt *st;
+    STMT(st, SQL_INSERT_TEXT);
+    qt_store_bind_text(st, 1, hash);
+    sqlite3_bind_text(st, 2, a->text, (int)a->len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)a->len);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)qt_utf8_count(a->text, a->len));
+    qt_store_bind_text(st, 5, now);
+    QT_TRY(qt_store_exec_stmt(s, st, "storing the text", err));
+    *text_id = sqlite3_last_insert_rowid(s->db);
+    return QT_OK;
+}
+
+static qt_status set_home(qt_store *s, qt_sql_id id, int64_t text_id, int64_t article_id,
+                          qt_error *err)
+{
+    sqlite3_stmt *st;
+    STMT(st, id);
+    sqlite3_bind_int64(st, 1, text_id);
+    sqlite3_bind_int64(st, 2, article_id);
+    return qt_store_exec_stmt(s, st, "updating the text's article", err);
+}
+
+static qt_status insert_article(qt_store *s, const qt_article *a, int revision, int64_t text_id,
+                                int64_t copy_of, const char *published, const char *now,
+                                int64_t *article_id, qt_error *err)
+{
+    sqlite3_stmt *st;
+    STMT(st, SQL_INSERT_ARTICLE);
+    qt_store_bind_text(st, 1, a->id);
+    qt_store_bind_text(st, 2, a->url && *a->url ? a->url : NULL);
+    sqlite3_bind_int(st, 3, revision);
+    sqlite3_bind_int64(st, 4, text_id);
+    if (copy_of) sqlite3_bind_int64(st, 5, copy_of);
+    qt_store_bind_text(st, 6, a->title);
+    qt_store_bind_text(st, 7, a->outlet);
+    qt_store_bind_text(st, 8, a->byline);
+    qt_store_bind_text(st, 9, published);
+    qt_store_bind_text(st, 10, a->published);
+    qt_store_bind_text(st, 11, now);
+    qt_store_bind_text(st, 12, a->source);
+    QT_TRY(qt_store_exec_stmt(s, st, "storing the article", err));
+    *article_id = sqlite3_last_insert_rowid(s->db);
+    return QT_OK;
+}
+
+/* The work of one ingest, inside a savepoint.  result_in is used when the
+ * text is new; otherwise scanner (when not NULL) scans it. */
+static qt_status ingest_one(qt_store *s, const qt_article *a, qt_scanner *scanner,
+                            const qt_scan_result *result_in, qt_ingest_info *info, qt_error *err)
+{
+    char now[32], published[QT_DATE_MAX];
+    const char *pub = NULL;
+    qt_store_now(now);
+    qt_store_hash(a->text, a->len, info->hash);
+    if (a->published && *a->published) {
+        if (qt_date_parse(a->published, published, NULL) == QT_OK) pub = published;
+        else info->bad_date = 1;
+    }
+    info->undated = pub == NULL;
+
+    found_article prev;
+    QT_TRY(find_article(s, SQL_FIND_DOC, a->id, &prev, err));
+    if (!prev.article_id && a->url && *a->url)
+        QT_TRY(find_article(s, SQL_FIND_URL, a->url, &prev, err));
+    int64_t text_id, home;
+    QT_TRY(find_text(s, info->hash, &text_id, &home, err));
+
+    if (prev.article_id && text_id && prev.text_id == text_id) {
+        info->outcome = QT_INGEST_UNCHANGED;
+        info->article_id = prev.article_id;
+        info->revision = prev.revision;
+        return QT_OK;
+    }
+    int revision = 1;
+    if (prev.article_id) {
+        info->outcome = QT_INGEST_REVISED;
+        revision = prev.revision + 1;
+        sqlite3_stmt *st;
+        STMT(st, SQL_SET_NOT_CURRENT);
+        sqlite3_bind_int64(st, 1, prev.article_id);
+        QT_TRY(qt_store_exec_stmt(s, st, "retiring the previous revision", err));
+        QT_TRY(set_home(s, SQL_REHOME, prev.text_id, prev.article_id, err));
+    } else {
+        info->outcome = text_id ? QT_INGEST_COPY : QT_INGEST_NEW;
+    }
+    info->revision = revision;
+    int new_text = text_id == 0;
+    if (new_text) {
+        QT_TRY(insert_text(s, a, info->hash, now, &text_id, err));
+    } else if (info->outcome == QT_INGEST_COPY) {
+        info->copy_of = home;
+    }
+    QT_TRY(insert_article(s, a, revision, text_id, info->copy_of, pub, now, &info->article_id,
+                          err));
+    if (new_text) {
+        QT_TRY(set_home(s, SQL_SET_HOME, text_id, info->article_id, err));
+        qt_scan_result *mine = NULL;
+        const qt_scan_result *r = result_in;
+        if (!r && scanner) {
+            QT_TRY(qt_scan_article(scanner, a, &mine, err));
+            r = mine;
+        }
+        qt_status st = store_quotes(s, a->id, text_id, r, info, err);
+        qt_scan_result_free(mine);
+        return st;
+    }
+    /* An existing text whose home article was retired gets this one. */
+    return set_home(s, SQL_HOME_IF_STALE, text_id, info->article_id, err);
+}
+
+static qt_status ingest(qt_store *s, const qt_article *a, qt_scanner *scanner,
+                        const qt_scan_result *result, qt_ingest_info *info_out, qt_error *err)
+{
+    qt_ingest_info local;
+    qt_ingest_info *info = info_out ? info_out : &local;
+    memset(info, 0, sizeof *info);
+    if (s->readonly) return qt_error_set(err, QT_ERR_READONLY, "%s: opened read-only", s->path);
+    int own = !s->in_batch;
+    if (own) QT_TRY(qt_store_begin(s, err));
+    qt_status st = qt_store_run(s, SQL_SAVEPOINT, err);
+    if (st == QT_OK) {
+        st = ingest_one(s, a, scanner, result, info, err);
+        if (st == QT_OK) {
+            st = qt_store_run(s, SQL_RELEASE, err);
+        } else {
+            qt_store_run(s, SQL_ROLLBACK_TO, NULL);
+            qt_store_run(s, SQL_RELEASE, NULL);
+        }
+    }
+    if (own) {
+        if (st == QT_OK) st = qt_store_commit(s, err);
+        if (st != QT_OK) qt_store_rollback(s);
+    }
+    return st;
+}
+
+qt_status qt_store_ingest(qt_store *s, const qt_article *a, qt_scanner *scanner,
+                          qt_ingest_info *info, qt_error *err)
+{
+    return ingest(s, a, scanner, NULL, info, err);
+}
+
+qt_status qt_store_ingest_result(qt_store *s, const qt_article *a, const qt_scan_result *result,
+                                 qt_ingest_info *info, qt_error *err)
+{
+    return ingest(s, a, NULL, result, info, err);
+}

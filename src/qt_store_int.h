@@ -1,0 +1,108 @@
+/*
+ * qt_store_int.h - internals shared by the qt_store_*.c files (not part of
+ * the public API): the handle, the prepared-statement cache and helpers.
+ */
+#ifndef QT_STORE_INT_H
+#define QT_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "qt_store.h"
+
+/* Every SQL statement the store runs; the text is in qt_store_sql.c.  Each
+ * is prepared once per handle, on first use. */
+typedef enum {
+    SQL_SAVEPOINT,
+    SQL_RELEASE,
+    SQL_ROLLBACK_TO,
+    SQL_BEGIN,
+    SQL_COMMIT,
+    SQL_ROLLBACK,
+    /* ingest */
+    SQL_FIND_DOC,
+    SQL_FIND_URL,
+    SQL_FIND_TEXT,
+    SQL_INSERT_TEXT,
+    SQL_INSERT_ARTICLE,
+    SQL_SET_NOT_CURRENT,
+    SQL_SET_HOME,
+    SQL_REHOME,
+    SQL_HOME_IF_STALE,
+    SQL_SPLIT_TARGET,
+    SQL_FIND_KEY,
+    SQL_INSERT_SPEAKER,
+    SQL_INSERT_KEY,
+    SQL_UPDATE_TITLE,
+    SQL_INSERT_ALIAS,
+    SQL_INSERT_QUOTE,
+    SQL_INSERT_MENTION,
+    /* look-ups */
+    SQL_WHO,
+    SQL_WHO_KIND,
+    SQL_WHO_MATCHED,
+    SQL_SEARCH,
+    SQL_SPEAKERS,
+    SQL_ARTICLES,
+    SQL_ARTICLE_REF,
+    SQL_ARTICLE_QUOTES,
+    /* curation */
+    SQL_RESOLVE_SPEAKER,
+    SQL_SPEAKER_BY_ID,
+    SQL_MOVE_QUOTES,
+    SQL_MOVE_MENTIONS,
+    SQL_MOVE_ALIASES,
+    SQL_MOVE_KEYS,
+    SQL_DELETE_SPEAKER,
+    SQL_RENAME_SPEAKER,
+    SQL_CURATION_LOG,
+    SQL_KEY_OWNER,
+    SQL_SPLIT_QUOTES,
+    SQL_SPLIT_MENTIONS,
+    SQL_SPLIT_LOCALS,
+    SQL_COUNT
+} qt_sql_id;
+
+extern const char *const qt_store_sql[SQL_COUNT];
+
+struct qt_store {
+    sqlite3 *db;
+    char *path;
+    int readonly;
+    int in_batch;          /* inside qt_store_begin .. commit */
+    int schema_version;
+    sqlite3_stmt *stmts[SQL_COUNT];
+};
+
+/* The prepared statement id, reset and with its bindings cleared; NULL with
+ * err filled when it cannot be prepared. */
+sqlite3_stmt *qt_store_stmt(qt_store *s, qt_sql_id id, qt_error *err);
+
+/* Maps an SQLite result code to a status with a message naming what failed. */
+qt_status qt_store_fail(qt_store *s, int rc, const char *what, qt_error *err);
+
+/* Steps a statement that returns no rows and resets it. */
+qt_status qt_store_exec_stmt(qt_store *s, sqlite3_stmt *st, const char *what, qt_error *err);
+
+/* Runs a fixed statement (savepoint, begin, ...) by id. */
+qt_status qt_store_run(qt_store *s, qt_sql_id id, qt_error *err);
+
+/* Binds text or NULL. */
+int qt_store_bind_text(sqlite3_stmt *st, int idx, const char *text);
+
+/* Column text or NULL. */
+const char *qt_store_col_text(sqlite3_stmt *st, int col);
+
+/* Lower-cases ASCII letters and collapses white space: the key names and
+ * aliases are matched on.  Returns a malloc'ed string or NULL. */
+char *qt_store_key(const char *name);
+
+/* Current UTC time, ISO 8601. */
+void qt_store_now(char out[32]);
+
+/* Looks up a speaker argument (name, alias or #ID) for curation: exactly one
+ * match, else QT_ERR_NOTFOUND / QT_ERR_USAGE. *kind_out (malloc'ed, may be
+ * NULL) receives its kind and *name_out its name. */
+qt_status qt_store_resolve_speaker(qt_store *s, const char *ref, int64_t *id, char **name_out,
+                                   char **kind_out, qt_error *err);
+
+#endif

@@ -1,0 +1,384 @@
+/* qt_store_query.c - look-ups: who, search, speakers, articles, show. */
+#include "qt_store_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qt_date.h"
+
+static qt_quote_kind kind_from(const char *k)
+{
+    if (k && strcmp(k, "partial") == 0) return QT_KIND_PARTIAL;
+    if (k && strcmp(k, "indirect") == 0) return QT_KIND_INDIRECT;
+    return QT_KIND_DIRECT;
+}
+
+static void col_span(sqlite3_stmt *st, int col, qt_span *sp)
+{
+    sp->start = (size_t)sqlite3_column_int64(st, col);
+    sp->end = (size_t)sqlite3_column_int64(st, col + 1);
+    sp->char_start = (size_t)sqlite3_column_int64(st, col + 2);
+    sp->char_end = (size_t)sqlite3_column_int64(st, col + 3);
+}
+
+/* Fills a row from the QUOTE_COLS columns (plus the score in column 33). */
+static void quote_row(sqlite3_stmt *st, qt_quote_row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->quote_id = sqlite3_column_int64(st, 0);
+    r->article_id = sqlite3_column_int64(st, 1);
+    r->doc = qt_store_col_text(st, 2);
+    r->seq = sqlite3_column_int(st, 3);
+    r->kind = kind_from(qt_store_col_text(st, 4));
+    r->text = qt_store_col_text(st, 5);
+    col_span(st, 6, &r->span);
+    r->speaker_id = sqlite3_column_int64(st, 10);
+    r->speaker = qt_store_col_text(st, 11);
+    r->speaker_kind = qt_store_col_text(st, 12);
+    r->speaker_title = qt_store_col_text(st, 13);
+    r->has_mention = sqlite3_column_type(st, 14) != SQLITE_NULL;
+    if (r->has_mention) col_span(st, 14, &r->mention);
+    r->mention_text = qt_store_col_text(st, 18);
+    r->has_cue = sqlite3_column_type(st, 19) != SQLITE_NULL;
+    if (r->has_cue) col_span(st, 19, &r->cue);
+    r->cue_text = qt_store_col_text(st, 23);
+    r->confidence = sqlite3_column_double(st, 24);
+    r->rule = qt_store_col_text(st, 25);
+    r->parent = sqlite3_column_type(st, 26) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 26);
+    r->outlet = qt_store_col_text(st, 27);
+    r->url = qt_store_col_text(st, 28);
+    r->title = qt_store_col_text(st, 29);
+    r->published = qt_store_col_text(st, 30);
+    r->revision = sqlite3_column_int(st, 31);
+    r->copies = sqlite3_column_int(st, 32);
+    r->score = sqlite3_column_double(st, 33);
+}
+
+/* Steps st and hands each row to fn; resets st. */
+static qt_status each_quote(qt_store *s, sqlite3_stmt *st, qt_quote_fn fn, void *ctx,
+                            size_t *rows, qt_error *err)
+{
+    qt_status status = QT_OK;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        qt_quote_row row;
+        quote_row(st, &row);
+        if (rows) (*rows)++;
+        if ((status = fn(&row, ctx, err)) != QT_OK) break;
+    }
+    if (status == QT_OK && rc != SQLITE_DONE) status = qt_store_fail(s, rc, "reading quotes", err);
+    sqlite3_reset(st);
+    return status;
+}
+
+/* Normalises a --since/--until date; NULL stays NULL. */
+static qt_status norm_date(const char *in, const char *opt, char out[QT_DATE_MAX],
+                           const char **res, qt_error *err)
+{
+    *res = NULL;
+    if (!in) return QT_OK;
+    if (qt_date_parse(in, out, NULL) != QT_OK)
+        return qt_error_set(err, QT_ERR_USAGE, "%s: not a date: '%s' (try 2024-11-01)", opt, in);
+    *res = out;
+    return QT_OK;
+}
+
+/* Binds the shared filters ?3..?8; the dates live in the caller's buffers. */
+static qt_status bind_filters(sqlite3_stmt *st, const qt_query *q, char since[QT_DATE_MAX],
+                              char until[QT_DATE_MAX], long default_limit, qt_error *err)
+{
+    static const qt_query none = {0};
+    if (!q) q = &none;
+    const char *a, *b;
+    QT_TRY(norm_date(q->since, "--since", since, &a, err));
+    QT_TRY(norm_date(q->until, "--until", until, &b, err));
+    qt_store_bind_text(st, 3, q->quote_kind);
+    qt_store_bind_text(st, 4, q->speaker_kind);
+    qt_store_bind_text(st, 5, a);
+    qt_store_bind_text(st, 6, b);
+    qt_store_bind_text(st, 7, q->outlet);
+    long limit = q->limit > 0 ? q->limit : default_limit;
+    sqlite3_bind_int64(st, 8, limit > 0 ? limit : -1);
+    return QT_OK;
+}
+
+#define STMT(var, id)                                                                      \
+    do {                                                                                   \
+        (var) = qt_store_stmt(s, (id), err);                                               \
+        if (!(var)) return err ? err->code : QT_ERR_DB;                                    \
+    } while (0)
+
+qt_status qt_store_who(qt_store *s, const char *name, const qt_query *q, qt_quote_fn fn,
+                       void *ctx, size_t *matched, qt_error *err)
+{
+    sqlite3_stmt *st;
+    char since[QT_DATE_MAX], until[QT_DATE_MAX];
+    size_t n_match = 0;
+    if (matched) *matched = 0;
+    if (!name && !(q && q->speaker_kind))
+        return qt_error_set(err, QT_ERR_USAGE, "who: give a name or a speaker kind");
+    char *key = name ? qt_store_key(name) : NULL;
+    if (name && !key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    qt_status status = QT_OK;
+    if (name) {
+        st = qt_store_stmt(s, SQL_WHO_MATCHED, err);
+        if (!st) {
+            free(key);
+            return err ? err->code : QT_ERR_DB;
+        }
+        qt_store_bind_text(st, 1, name);
+        qt_store_bind_text(st, 2, key);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) n_match = (size_t)sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW) status = qt_store_fail(s, rc, "looking up the speaker", err);
+        else if (n_match == 0)
+            status = qt_error_set(err, QT_ERR_NOTFOUND, "no speaker called '%s'", name);
+        if (matched) *matched = n_match;
+    }
+    if (status == QT_OK) {
+        st = qt_store_stmt(s, name ? SQL_WHO : SQL_WHO_KIND, err);
+        if (!st) status = err ? err->code : QT_ERR_DB;
+    }
+    if (status == QT_OK) {
+        qt_store_bind_text(st, 1, name);
+        qt_store_bind_text(st, 2, key);
+        status = bind_filters(st, q, since, until, 0, err);
+        if (status == QT_OK) status = each_quote(s, st, fn, ctx, NULL, err);
+        sqlite3_reset(st);
+    }
+    free(key);
+    return status;
+}
+
+static int word_byte(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+/* Appends "word" (inner double quotes doubled) when it holds a letter or digit. */
+static int put_term(char **o, const char *w, size_t n, int prefix)
+{
+    int useful = 0;
+    for (size_t i = 0; i < n; i++) useful |= word_byte((unsigned char)w[i]);
+    if (!useful) return 0;
+    char *p = *o;
+    *p++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] == '"') *p++ = '"';
+        *p++ = w[i];
+    }
+    *p++ = '"';
+    if (prefix) {
+        *p++ = ' ';
+        *p++ = '*';
+    }
+    *p++ = ' ';
+    *o = p;
+    return 1;
+}
+
+qt_status qt_store_fts_query(const char *text, char **out, qt_error *err)
+{
+    size_t n = strlen(text);
+    char *buf = malloc(4 * n + 8), *o = buf;
+    if (!buf) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    int terms = 0;
+    const char *p = text;
+    while (*p) {
+        unsigned char c = (unsigned char)*p;
+        if (isspace(c)) {
+            p++;
+            continue;
+        }
+        if (c == '"') {
+            const char *close = strchr(p + 1, '"');
+            if (close) { /* a phrase: its words, matched in order */
+                const char *w = p + 1;
+                size_t len = (size_t)(close - w);
+                terms += put_term(&o, w, len, close[1] == '*');
+                p = close + 1 + (close[1] == '*');
+                continue;
+            }
+            p++; /* an unmatched quote is just a separator */
+            continue;
+        }
+        const char *w = p;
+        while (*p && !isspace((unsigned char)*p) && *p != '"') p++;
+        size_t len = (size_t)(p - w);
+        int prefix = 0;
+        while (len && w[len - 1] == '*') {
+            len--;
+            prefix = 1;
+        }
+        terms += put_term(&o, w, len, prefix);
+    }
+    if (!terms) {
+        free(buf);
+        return qt_error_set(err, QT_ERR_USAGE,
+                            "search: nothing to search for in '%s' (give words or a \"phrase\")",
+                            text);
+    }
+    o[-1] = '\0';
+    *out = buf;
+    return QT_OK;
+}
+
+qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_quote_fn fn,
+                          void *ctx, qt_error *err)
+{
+    sqlite3_stmt *st;
+    char since[QT_DATE_MAX], until[QT_DATE_MAX];
+    char *fts = NULL;
+    QT_TRY(qt_store_fts_query(text, &fts, err));
+    st = qt_store_stmt(s, SQL_SEARCH, err);
+    qt_status status = st ? QT_OK : (err ? err->code : QT_ERR_DB);
+    if (status == QT_OK) {
+        qt_store_bind_text(st, 1, fts);
+        status = bind_filters(st, q, since, until, 50, err);
+        if (status == QT_OK) status = each_quote(s, st, fn, ctx, NULL, err);
+        if (status == QT_ERR_DB)
+            /* Cannot happen with the quoting above; say so plainly if it does. */
+            qt_error_set(err, QT_ERR_USAGE, "search: cannot search for '%s': %s", text,
+                         sqlite3_errmsg(s->db));
+        if (status == QT_ERR_DB) status = QT_ERR_USAGE;
+        sqlite3_reset(st);
+    }
+    free(fts);
+    return status;
+}
+
+qt_status qt_store_speakers(qt_store *s, const char *name, const qt_query *q, qt_speaker_fn fn,
+                            void *ctx, qt_error *err)
+{
+    sqlite3_stmt *st;
+    char since[QT_DATE_MAX], until[QT_DATE_MAX];
+    char *key = name ? qt_store_key(name) : NULL;
+    if (name && !key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    st = qt_store_stmt(s, SQL_SPEAKERS, err);
+    qt_status status = st ? QT_OK : (err ? err->code : QT_ERR_DB);
+    const char **aliases = NULL;
+    size_t cap = 0;
+    if (status == QT_OK) {
+        qt_store_bind_text(st, 1, name);
+        qt_store_bind_text(st, 2, key);
+        status = bind_filters(st, q, since, until, 0, err);
+    }
+    int rc = SQLITE_DONE;
+    while (status == QT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        qt_speaker_row r = {0};
+        r.speaker_id = sqlite3_column_int64(st, 0);
+        r.name = qt_store_col_text(st, 1);
+        r.kind = qt_store_col_text(st, 2);
+        r.title = qt_store_col_text(st, 3);
+        const char *joined = qt_store_col_text(st, 4);
+        char *copy = joined ? strdup(joined) : NULL;
+        size_t na = 0;
+        if (copy) {
+            for (char *p = copy; p; na++) {
+                if (na + 2 > cap) {
+                    size_t ncap = cap ? cap * 2 : 16;
+                    const char **bigger = realloc(aliases, ncap * sizeof *bigger);
+                    if (!bigger) {
+                        status = qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+                        break;
+                    }
+                    aliases = bigger;
+                    cap = ncap;
+                }
+                aliases[na] = p;
+                p = strchr(p, '\x1f');
+                if (p) *p++ = '\0';
+            }
+        }
+        static const char *const empty[] = {NULL};
+        if (status == QT_OK) {
+            if (aliases) aliases[na] = NULL;
+            r.aliases = aliases && na ? aliases : empty;
+            r.alias_count = na;
+            r.quotes = (long)sqlite3_column_int64(st, 5);
+            r.outlets = (long)sqlite3_column_int64(st, 6);
+            status = fn(&r, ctx, err);
+        }
+        free(copy);
+    }
+    if (status == QT_OK && rc != SQLITE_DONE) status = qt_store_fail(s, rc, "listing speakers", err);
+    if (st) sqlite3_reset(st);
+    free(aliases);
+    free(key);
+    return status;
+}
+
+static void article_row(sqlite3_stmt *st, qt_article_row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->article_id = sqlite3_column_int64(st, 0);
+    r->doc = qt_store_col_text(st, 1);
+    r->url = qt_store_col_text(st, 2);
+    r->title = qt_store_col_text(st, 3);
+    r->outlet = qt_store_col_text(st, 4);
+    r->byline = qt_store_col_text(st, 5);
+    r->published = qt_store_col_text(st, 6);
+    r->published_raw = qt_store_col_text(st, 7);
+    r->ingested_at = qt_store_col_text(st, 8);
+    r->hash = qt_store_col_text(st, 9);
+    r->revision = sqlite3_column_int(st, 10);
+    r->is_current = sqlite3_column_int(st, 11);
+    r->copy_of = sqlite3_column_int64(st, 12);
+    r->copy_of_doc = qt_store_col_text(st, 13);
+    r->bytes = (long)sqlite3_column_int64(st, 14);
+    r->quotes = (long)sqlite3_column_int64(st, 15);
+    r->text = qt_store_col_text(st, 16);
+}
+
+qt_status qt_store_articles(qt_store *s, const qt_query *q, int all_revisions, qt_article_fn fn,
+                            void *ctx, qt_error *err)
+{
+    sqlite3_stmt *st;
+    char since[QT_DATE_MAX], until[QT_DATE_MAX];
+    STMT(st, SQL_ARTICLES);
+    sqlite3_bind_int(st, 1, all_revisions != 0);
+    qt_status status = bind_filters(st, q, since, until, 0, err);
+    int rc = SQLITE_DONE;
+    while (status == QT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        qt_article_row r;
+        article_row(st, &r);
+        status = fn(&r, ctx, err);
+    }
+    if (status == QT_OK && rc != SQLITE_DONE) status = qt_store_fail(s, rc, "listing articles", err);
+    sqlite3_reset(st);
+    return status;
+}
+
+qt_status qt_store_show(qt_store *s, const char *ref, qt_article_fn afn, qt_quote_fn qfn,
+                        void *ctx, qt_error *err)
+{
+    sqlite3_stmt *st;
+    STMT(st, SQL_ARTICLE_REF);
+    qt_store_bind_text(st, 1, ref);
+    long long id = -1;
+    if (ref[0] == '#' && ref[1]) {
+        char *end;
+        id = strtoll(ref + 1, &end, 10);
+        if (*end) id = -1;
+    }
+    sqlite3_bind_int64(st, 2, id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE)
+            return qt_error_set(err, QT_ERR_NOTFOUND, "no article '%s' (give its id, URL or #N)",
+                                ref);
+        return qt_store_fail(s, rc, "looking up the article", err);
+    }
+    qt_article_row r;
+    article_row(st, &r);
+    int64_t article_id = r.article_id;
+    qt_status status = afn ? afn(&r, ctx, err) : QT_OK;
+    sqlite3_reset(st);
+    if (status != QT_OK || !qfn) return status;
+    STMT(st, SQL_ARTICLE_QUOTES);
+    sqlite3_bind_int64(st, 1, article_id);
+    return each_quote(s, st, qfn, ctx, NULL, err);
+}

@@ -1,0 +1,156 @@
+/* qt_store_sql.c - the text of every SQL statement the store prepares. */
+#include "qt_store_int.h"
+
+/* The columns of a quote row (see quote_row() in qt_store_query.c). */
+#define QUOTE_COLS                                                                          \
+    "q.quote_id, a.article_id, a.doc, q.seq, q.kind, q.text, q.start, q.\"end\","           \
+    " q.char_start, q.char_end, q.speaker_id, s.name, s.kind, s.title,"                    \
+    " q.mention_start, q.mention_end, q.mention_char_start, q.mention_char_end,"           \
+    " q.mention_text, q.cue_start, q.cue_end, q.cue_char_start, q.cue_char_end,"           \
+    " q.cue_text, q.confidence, q.rule, q.parent_seq, a.outlet, a.url, a.title,"            \
+    " a.published, a.revision,"                                                             \
+    " (SELECT count(*) - 1 FROM articles c WHERE c.text_id = q.text_id AND c.is_current = 1)"
+
+/* Filters shared by the look-ups: ?3 quote kind, ?4 speaker kind, ?5 since,
+ * ?6 until (inclusive by prefix), ?7 outlet; ?8 is the LIMIT (-1 for none). */
+#define FILTERS                                                                             \
+    " AND (?3 IS NULL OR q.kind = ?3) AND (?4 IS NULL OR s.kind = ?4)"                     \
+    " AND (?5 IS NULL OR a.published >= ?5)"                                               \
+    " AND (?6 IS NULL OR substr(a.published, 1, length(?6)) <= ?6)"                        \
+    " AND (?7 IS NULL OR a.outlet = ?7 COLLATE NOCASE)"
+
+#define HOME_JOIN                                                                           \
+    " JOIN texts t ON t.text_id = q.text_id"                                               \
+    " JOIN articles a ON a.article_id = t.home_article_id"
+
+#define ORDER_PUBLISHED " ORDER BY coalesce(a.published, a.ingested_at), a.article_id"
+
+#define SPEAKER_MATCH                                                                       \
+    "SELECT speaker_id FROM speakers WHERE name = ?1 COLLATE NOCASE"                       \
+    " UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?2"                   \
+    " UNION SELECT speaker_id FROM speaker_keys WHERE key = ?2"
+
+#define ARTICLE_COLS                                                                        \
+    "a.article_id, a.doc, a.url, a.title, a.outlet, a.byline, a.published,"                \
+    " a.published_raw, a.ingested_at, t.hash, a.revision, a.is_current, a.copy_of, o.doc," \
+    " t.bytes, (SELECT count(*) FROM quotes q WHERE q.text_id = a.text_id)"
+
+const char *const qt_store_sql[SQL_COUNT] = {
+    [SQL_SAVEPOINT] = "SAVEPOINT qt_article",
+    [SQL_RELEASE] = "RELEASE qt_article",
+    [SQL_ROLLBACK_TO] = "ROLLBACK TO qt_article",
+    [SQL_BEGIN] = "BEGIN IMMEDIATE",
+    [SQL_COMMIT] = "COMMIT",
+    [SQL_ROLLBACK] = "ROLLBACK",
+
+    [SQL_FIND_DOC] = "SELECT article_id, text_id, revision FROM articles"
+                     " WHERE doc = ?1 AND is_current = 1 ORDER BY article_id DESC LIMIT 1",
+    [SQL_FIND_URL] = "SELECT article_id, text_id, revision FROM articles"
+                     " WHERE url = ?1 AND is_current = 1 ORDER BY article_id DESC LIMIT 1",
+    [SQL_FIND_TEXT] = "SELECT text_id, home_article_id FROM texts WHERE hash = ?1",
+    [SQL_INSERT_TEXT] = "INSERT INTO texts(hash, body, bytes, chars, scanned_at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [SQL_INSERT_ARTICLE] =
+        "INSERT INTO articles(doc, url, revision, is_current, text_id, copy_of, title, outlet,"
+        " byline, published, published_raw, ingested_at, source)"
+        " VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [SQL_SET_NOT_CURRENT] = "UPDATE articles SET is_current = 0 WHERE article_id = ?1",
+    [SQL_SET_HOME] = "UPDATE texts SET home_article_id = ?2 WHERE text_id = ?1",
+    [SQL_REHOME] = "UPDATE texts SET home_article_id = coalesce((SELECT min(article_id)"
+                   " FROM articles WHERE text_id = ?1 AND is_current = 1), home_article_id)"
+                   " WHERE text_id = ?1 AND home_article_id = ?2",
+    [SQL_HOME_IF_STALE] = "UPDATE texts SET home_article_id = ?2 WHERE text_id = ?1 AND"
+                          " (home_article_id IS NULL OR NOT EXISTS (SELECT 1 FROM articles"
+                          " WHERE article_id = texts.home_article_id AND is_current = 1))",
+    [SQL_SPLIT_TARGET] = "SELECT b FROM curation WHERE op = 'split' AND doc = ?1 AND a_key = ?2"
+                         " ORDER BY curation_id DESC LIMIT 1",
+    [SQL_FIND_KEY] = "SELECT speaker_id FROM speaker_keys"
+                     " WHERE key = ?1 AND kind = ?2 AND scope_text_id = ?3",
+    [SQL_INSERT_SPEAKER] = "INSERT INTO speakers(name, kind, title, scope_text_id)"
+                           " VALUES (?1, ?2, ?3, ?4)",
+    [SQL_INSERT_KEY] = "INSERT OR IGNORE INTO speaker_keys(key, kind, scope_text_id, speaker_id)"
+                       " VALUES (?1, ?2, ?3, ?4)",
+    [SQL_UPDATE_TITLE] = "UPDATE speakers SET title = ?2 WHERE speaker_id = ?1"
+                         " AND (title IS NULL OR length(title) < length(?2))",
+    [SQL_INSERT_ALIAS] = "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias_key, alias)"
+                         " VALUES (?1, ?2, ?3)",
+    [SQL_INSERT_QUOTE] =
+        "INSERT INTO quotes(text_id, seq, kind, start, \"end\", char_start, char_end, text,"
+        " speaker_id, speaker_local, mention_start, mention_end, mention_char_start,"
+        " mention_char_end, mention_text, cue_start, cue_end, cue_char_start, cue_char_end,"
+        " cue_text, confidence, rule, parent_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+        " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    [SQL_INSERT_MENTION] = "INSERT OR IGNORE INTO mentions(text_id, start, \"end\", char_start,"
+                           " char_end, surface, speaker_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+
+    [SQL_WHO] = "WITH sp(id) AS (" SPEAKER_MATCH ")"
+                " SELECT " QUOTE_COLS ", 0.0 FROM sp"
+                " JOIN quotes q ON q.speaker_id = sp.id"
+                " JOIN speakers s ON s.speaker_id = q.speaker_id" HOME_JOIN
+                " WHERE a.is_current = 1" FILTERS ORDER_PUBLISHED ", q.seq LIMIT ?8",
+    [SQL_WHO_KIND] = "SELECT " QUOTE_COLS ", 0.0 FROM speakers s"
+                     " JOIN quotes q ON q.speaker_id = s.speaker_id" HOME_JOIN
+                     " WHERE s.kind = ?4 AND a.is_current = 1"
+                     FILTERS ORDER_PUBLISHED ", q.seq LIMIT ?8",
+    [SQL_WHO_MATCHED] = "SELECT count(*) FROM (" SPEAKER_MATCH ")",
+    [SQL_SEARCH] = "SELECT " QUOTE_COLS ", f.rank FROM quotes_fts f"
+                   " JOIN quotes q ON q.quote_id = f.rowid" HOME_JOIN
+                   " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"
+                   " WHERE quotes_fts MATCH ?1 AND a.is_current = 1"
+                   FILTERS " ORDER BY f.rank LIMIT ?8",
+    [SQL_SPEAKERS] =
+        "SELECT s.speaker_id, s.name, s.kind, s.title,"
+        " (SELECT group_concat(alias, char(31)) FROM speaker_aliases x"
+        "   WHERE x.speaker_id = s.speaker_id) AS aliases,"
+        " (SELECT count(*) FROM quotes q" HOME_JOIN
+        "   WHERE q.speaker_id = s.speaker_id AND a.is_current = 1) AS nq,"
+        " (SELECT count(DISTINCT a.outlet) FROM quotes q JOIN articles a"
+        "   ON a.text_id = q.text_id AND a.is_current = 1 WHERE q.speaker_id = s.speaker_id) AS no"
+        " FROM speakers s WHERE (?4 IS NULL OR s.kind = ?4)"
+        " AND (?1 IS NULL OR instr(lower(s.name), ?2) > 0 OR EXISTS (SELECT 1 FROM"
+        "   speaker_aliases x WHERE x.speaker_id = s.speaker_id AND instr(x.alias_key, ?2) > 0))"
+        " ORDER BY nq DESC, s.name COLLATE NOCASE, s.speaker_id LIMIT ?8",
+    [SQL_ARTICLES] = "SELECT " ARTICLE_COLS ", NULL FROM articles a"
+                     " JOIN texts t ON t.text_id = a.text_id"
+                     " LEFT JOIN articles o ON o.article_id = a.copy_of"
+                     " WHERE (?1 OR a.is_current = 1)"
+                     " AND (?5 IS NULL OR a.published >= ?5)"
+                     " AND (?6 IS NULL OR substr(a.published, 1, length(?6)) <= ?6)"
+                     " AND (?7 IS NULL OR a.outlet = ?7 COLLATE NOCASE)"
+                     ORDER_PUBLISHED " LIMIT ?8",
+    [SQL_ARTICLE_REF] = "SELECT " ARTICLE_COLS ", t.body, a.text_id FROM articles a"
+                        " JOIN texts t ON t.text_id = a.text_id"
+                        " LEFT JOIN articles o ON o.article_id = a.copy_of"
+                        " WHERE a.doc = ?1 OR a.url = ?1 OR a.article_id = ?2"
+                        " ORDER BY a.is_current DESC, a.article_id DESC LIMIT 1",
+    [SQL_ARTICLE_QUOTES] = "SELECT " QUOTE_COLS ", 0.0 FROM articles a"
+                           " JOIN quotes q ON q.text_id = a.text_id"
+                           " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"
+                           " WHERE a.article_id = ?1 ORDER BY q.seq",
+
+    [SQL_RESOLVE_SPEAKER] =
+        "SELECT speaker_id, name, kind, max(exact) FROM ("
+        " SELECT speaker_id, name, kind, 1 AS exact FROM speakers WHERE name = ?1 COLLATE NOCASE"
+        " UNION ALL SELECT s.speaker_id, s.name, s.kind, 0 FROM speaker_aliases x"
+        "   JOIN speakers s ON s.speaker_id = x.speaker_id WHERE x.alias_key = ?2"
+        " UNION ALL SELECT s.speaker_id, s.name, s.kind, 0 FROM speaker_keys k"
+        "   JOIN speakers s ON s.speaker_id = k.speaker_id WHERE k.key = ?2)"
+        " GROUP BY speaker_id ORDER BY 4 DESC, speaker_id LIMIT 20",
+    [SQL_SPEAKER_BY_ID] = "SELECT speaker_id, name, kind, 1 FROM speakers WHERE speaker_id = ?1",
+    [SQL_MOVE_QUOTES] = "UPDATE quotes SET speaker_id = ?1 WHERE speaker_id = ?2",
+    [SQL_MOVE_MENTIONS] = "UPDATE mentions SET speaker_id = ?1 WHERE speaker_id = ?2",
+    [SQL_MOVE_ALIASES] = "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias_key, alias)"
+                         " SELECT ?1, alias_key, alias FROM speaker_aliases WHERE speaker_id = ?2",
+    [SQL_MOVE_KEYS] = "UPDATE speaker_keys SET speaker_id = ?1 WHERE speaker_id = ?2",
+    [SQL_DELETE_SPEAKER] = "DELETE FROM speakers WHERE speaker_id = ?1",
+    [SQL_RENAME_SPEAKER] = "UPDATE speakers SET name = ?2 WHERE speaker_id = ?1",
+    [SQL_CURATION_LOG] = "INSERT INTO curation(op, a, a_key, b, doc, created_at)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [SQL_KEY_OWNER] = "SELECT speaker_id FROM speaker_keys WHERE key = ?1 AND scope_text_id = 0"
+                      " AND speaker_id <> ?2 LIMIT 1",
+    [SQL_SPLIT_QUOTES] = "UPDATE quotes SET speaker_id = ?1 WHERE speaker_id = ?2 AND text_id = ?3",
+    [SQL_SPLIT_MENTIONS] = "UPDATE mentions SET speaker_id = ?1 WHERE speaker_id = ?2"
+                           " AND text_id = ?3",
+    [SQL_SPLIT_LOCALS] = "SELECT DISTINCT speaker_local FROM quotes WHERE speaker_id = ?1"
+                         " AND text_id = ?3 AND speaker_local IS NOT NULL AND ?2 IS NOT NULL",
+};
