@@ -32,10 +32,10 @@ typedef struct {
 } scan_run;
 
 static const qt_table_col table_cols[] = {
-    {"doc", 3, 28, 0},
+    {"doc", 3, 28, QT_COL_KEEP_END},
     {"kind", 4, 8, 0},
     {"speaker", 7, 24, 0},
-    {"text", 20, 0, 1},
+    {"text", 20, 0, QT_COL_FILL},
 };
 
 static void scan_usage(FILE *out)

@@ -305,7 +305,7 @@ static void fix_widths(qt_table *t)
         if (w < col->min_width) w = col->min_width;
         if (col->max_width && w > col->max_width) w = col->max_width;
         t->widths[c] = w;
-        if (col->fill && fill == t->ncols) fill = c;
+        if ((col->flags & QT_COL_FILL) && fill == t->ncols) fill = c;
         else used += w;
     }
     used += TABLE_GAP * (t->ncols ? t->ncols - 1 : 0);
@@ -320,18 +320,24 @@ static void fix_widths(qt_table *t)
     t->fixed = 1;
 }
 
-static int put_cell(FILE *out, const char *s, size_t w, int last)
+static int put_cell(FILE *out, const char *s, const qt_table_col *col, size_t w, int last)
 {
     size_t cw = qt_out_width(s);
     size_t shown = cw;
-    if (cw > w) {
+    if (cw > w && w > 0) {
         /* Cut on a code point boundary and mark the cut with an ellipsis. */
-        size_t keep = w > 0 ? w - 1 : 0;
-        size_t bytes = qt_out_prefix(s, keep);
-        if (fwrite(s, 1, bytes, out) != bytes) return -1;
-        if (w > 0 && fputs("\xE2\x80\xA6", out) == EOF) return -1;
+        if (col->flags & QT_COL_KEEP_END) {
+            const char *tail = s + qt_out_prefix(s, cw - (w - 1));
+            if (fputs("\xE2\x80\xA6", out) == EOF || fputs(tail, out) == EOF) return -1;
+        } else {
+            size_t bytes = qt_out_prefix(s, w - 1);
+            if (fwrite(s, 1, bytes, out) != bytes || fputs("\xE2\x80\xA6", out) == EOF)
+                return -1;
+        }
         shown = w;
-    } else if (fputs(s, out) == EOF && *s) {
+    } else if (cw > w) {
+        shown = 0;
+    } else if (*s && fputs(s, out) == EOF) {
         return -1;
     }
     if (!last)
@@ -343,7 +349,7 @@ static int put_cell(FILE *out, const char *s, size_t w, int last)
 static qt_status put_line(qt_table *t, const char *const *cells, qt_error *err)
 {
     for (size_t c = 0; c < t->ncols; c++)
-        if (put_cell(t->out, cells[c], t->widths[c], c + 1 == t->ncols) != 0)
+        if (put_cell(t->out, cells[c], &t->cols[c], t->widths[c], c + 1 == t->ncols) != 0)
             return write_failed(err);
     if (putc('\n', t->out) == EOF) return write_failed(err);
     return QT_OK;

@@ -67,15 +67,21 @@ qt_status qt_csv_row(FILE *out, const qt_cell *cells, size_t n, qt_error *err);
 
 /* One column of a table.  Widths count code points.  A column takes the width
  * of its longest cell (and header), clamped to [min_width, max_width]
- * (max_width 0: no cap).  The one column with fill set takes whatever the
- * terminal width leaves, and cells longer than their column are cut with
- * an ellipsis. */
+ * (max_width 0: no cap).  Cells longer than their column are cut with an
+ * ellipsis.  flags (0 or more of):
+ *   QT_COL_FILL      the column takes whatever the line width leaves (one
+ *                    column per table; the text, usually)
+ *   QT_COL_KEEP_END  cut at the start instead of the end, for paths and ids
+ *                    whose end tells them apart */
 typedef struct {
     const char *name;
     size_t min_width;
     size_t max_width;
-    int fill;
+    int flags;
 } qt_table_col;
+
+#define QT_COL_FILL 1
+#define QT_COL_KEEP_END 2
 
 typedef struct qt_table qt_table;
 
