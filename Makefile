@@ -29,7 +29,7 @@ PATTERN_FILES = $(sort $(wildcard patterns/*))
 DB_FILES = $(sort $(wildcard db/*.sql))
 LIB = $(BUILD)/libquotetrack.a
 
-.PHONY: all deps check unit cli-tests asan eval bench demo install uninstall clean
+.PHONY: all deps check unit cli-tests asan asan-run eval bench demo install uninstall clean
 
 all: quotetrack
 
@@ -78,7 +78,8 @@ $(BUILD)/tests/unit: $(UNIT_SRC) $(wildcard tests/unit/*.h) $(UNIT_CLI_OBJ) $(LI
 # The tests: Check unit tests, then the CLI tests against expected output.
 check: deps
 	@$(MAKE) --no-print-directory quotetrack $(BUILD)/tests/unit
-	@$(MAKE) --no-print-directory unit cli-tests
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory cli-tests
 
 unit: $(BUILD)/tests/unit
 	CK_FORK=yes QT_FIXTURES=fixtures $(BUILD)/tests/unit
