@@ -50,5 +50,13 @@ int qt_cli_exit_for(qt_status st);
 qt_patterns *qt_cli_load_patterns(const qt_cli_globals *g);
 
 int qt_cmd_scan(int argc, char **argv, const qt_cli_globals *g);
+/* The store commands (cmd_ingest.c, cmd_lookup.c, cmd_speakers.c, cmd_articles.c). */
+int qt_cmd_ingest(int argc, char **argv, const qt_cli_globals *g);
+int qt_cmd_who(int argc, char **argv, const qt_cli_globals *g);
+int qt_cmd_search(int argc, char **argv, const qt_cli_globals *g);
+int qt_cmd_speakers(int argc, char **argv, const qt_cli_globals *g);
+int qt_cmd_speaker(int argc, char **argv, const qt_cli_globals *g);
+int qt_cmd_articles(int argc, char **argv, const qt_cli_globals *g);
+int qt_cmd_show(int argc, char **argv, const qt_cli_globals *g);
 
 #endif

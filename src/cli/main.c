@@ -13,6 +13,13 @@
 
 static const qt_cli_command commands[] = {
     {"scan", qt_cmd_scan, "find quotes and reported claims and attribute them"},
+    {"ingest", qt_cmd_ingest, "scan articles and store them in the database"},
+    {"who", qt_cmd_who, "every stored quote by a speaker (any alias)"},
+    {"search", qt_cmd_search, "full-text search over stored quotes"},
+    {"speakers", qt_cmd_speakers, "stored speakers with aliases and counts"},
+    {"speaker", qt_cmd_speaker, "curate speakers: merge, rename, alias add, split"},
+    {"articles", qt_cmd_articles, "stored articles with metadata and quote counts"},
+    {"show", qt_cmd_show, "an article's text with its quotes marked"},
 };
 
 void qt_cli_error(const char *fmt, ...)
