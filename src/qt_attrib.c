@@ -377,25 +377,33 @@ static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
     }
     if (!(cf & CUE_BARE)) return -1;
     int k = cue + 1;
-    if (k > end) return -1;
-    /* A bare clause starts with a subject: a pronoun, a name, a determiner. */
-    const qt_tok *t = &d->toks[k];
-    if (t->flags & TK_PUNCT) return -1;
-    if (qt_tok_is(d, k, "to") || qt_tok_is(d, k, "by") || qt_tok_is(d, k, "in") || qt_tok_is(d, k, "on") ||
-        qt_tok_is(d, k, "at") || qt_tok_is(d, k, "of") || qt_tok_is(d, k, "for") || qt_tok_is(d, k, "about") ||
-        qt_tok_is(d, k, "so") || qt_tok_is(d, k, "yes") || qt_tok_is(d, k, "no") || qt_tok_is(d, k, "goodbye") ||
-        qt_tok_is(d, k, "nothing") || (qt_tok_is(d, k, "it") && k == end))
+    /* "told reporters he ...": the addressee comes first. */
+    int addressee = qt_mention_starting_at(d, k);
+    if (addressee >= 0 && (qt_tok_is_ci(d, cue, "told") || qt_tok_is_ci(d, cue, "tell") ||
+                           qt_tok_is_ci(d, cue, "tells") || qt_tok_is_ci(d, cue, "telling")))
+        k = d->mentions[addressee].tok_last + 1;
+    else if (qt_tok_is_ci(d, cue, "told") || qt_tok_is_ci(d, cue, "tell") || qt_tok_is_ci(d, cue, "tells"))
         return -1;
-    if (d->toks[k].mention >= 0 || qt_mention_starting_at(d, k) >= 0 || (t->flags & TK_CAP) ||
-        qt_tok_is(d, k, "the") || qt_tok_is(d, k, "there") || qt_tok_is(d, k, "this") ||
-        qt_tok_is(d, k, "these") || qt_tok_is(d, k, "those") || qt_tok_is(d, k, "a") ||
-        qt_tok_is(d, k, "an") || qt_tok_is(d, k, "his") || qt_tok_is(d, k, "her") || qt_tok_is(d, k, "their") ||
-        qt_tok_is(d, k, "its") || qt_tok_is(d, k, "our") || qt_tok_is(d, k, "some") || qt_tok_is(d, k, "many") ||
-        qt_tok_is(d, k, "more") || qt_tok_is(d, k, "all") || qt_tok_is(d, k, "if") || qt_tok_is(d, k, "when") ||
-        qt_tok_is(d, k, "what") || qt_tok_is(d, k, "while") || qt_tok_is(d, k, "because") ||
-        (t->flags & TK_DIGIT))
-        return k;
-    return -1;
+    /* time words: "said Monday he ..." */
+    static const char *const time_words[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                                             "Sunday", "today", "yesterday", "earlier", "later", "recently",
+                                             "previously", "again", "also", NULL};
+    for (int w = 0; time_words[w]; w++)
+        if (qt_tok_is(d, k, time_words[w])) {
+            k++;
+            w = -1;
+        }
+    if (k > end || end - k < 2) return -1;
+    const qt_tok *t = &d->toks[k];
+    if (!(t->flags & TK_WORD) || in_span(d, k)) return -1;
+    static const char *const not_clause[] = {"to", "by", "in", "on", "at", "of", "for", "about", "with", "so",
+                                             "yes", "no", "goodbye", "nothing", "hello", "sorry", "thanks",
+                                             "thank", "please", "as", "into", "from", "over", "after", "before",
+                                             "during", "and", "or", "but", "very", "much", "little", "otherwise",
+                                             "something", "anything", "farewell", "hi", NULL};
+    for (int w = 0; not_clause[w]; w++)
+        if (qt_tok_is_ci(d, k, not_clause[w])) return -1;
+    return k;
 }
 
 /* Whether a trailing attribution ends the sentence: the tokens after index
@@ -434,6 +442,7 @@ static int clause_end(const qt_doc *d, int c, int end)
 {
     for (int k = c + 1; k < end; k++) {
         if (d->toks[k].first_cp != ',' || in_span(d, k)) continue;
+        if (is_ing(d, k + 1) && (cue_flags(d, k + 1) & CUE_VERB) && qt_tok_is(d, k + 2, "that")) return k - 1;
         int m = qt_mention_starting_at(d, k + 1);
         if (m < 0) continue;
         int v = d->mentions[m].tok_last + 1;
@@ -478,7 +487,9 @@ static void claims_in_sentence(qt_doc *d, int s)
         int subj_last = inverted ? mn->tok_last : i;
         if (inverted && subj_first > first && qt_tok_is(d, subj_first - 1, "as")) subj_first--;
         /* Content after the cue. */
-        int c = forward_content(d, i, ing ? (cf & ~(uint32_t)CUE_BARE) : cf, end);
+        int say_family = qt_tok_is_ci(d, i, "saying") || qt_tok_is_ci(d, i, "adding") || qt_tok_is_ci(d, i, "arguing") ||
+                         qt_tok_is_ci(d, i, "insisting") || qt_tok_is_ci(d, i, "warning");
+        int c = forward_content(d, i, (ing && !say_family) ? (cf & ~(uint32_t)CUE_BARE) : cf, end);
         if (c >= 0 && !inverted && !negated(d, i)) {
             int stop = clause_end(d, c, end);
             if (add_claim(d, c, stop, m, i, ing ? 0.75 : 0.85, ing ? "participle-that" : "cue-that") >= 0) {

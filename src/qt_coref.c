@@ -109,6 +109,10 @@ static void touch(qt_doc *d, int e, int m)
     qt_entity *en = &d->entities[e];
     en->last_tok = d->mentions[m].tok_last;
     if (subject_position(d, m)) en->last_subject_tok = d->mentions[m].tok_last;
+    int next = d->mentions[m].tok_last + 1;
+    if (next < d->ntoks && (d->toks[next].flags & TK_WORD) &&
+        qt_lexicon_get(d->sc->cues, tok_str(d, next), tok_len(d, next), 1))
+        en->used = 1;
     if (!en->gender && d->mentions[m].gender & (G_MALE | G_FEMALE)) en->gender = d->mentions[m].gender;
     d->mentions[m].entity = e;
 }
@@ -251,6 +255,9 @@ int qt_resolve_reference(qt_doc *d, int m, int last_speaker)
         if (want_person != 0 && !person) continue;
         if (want_person == 0 && (g & G_GROUP) && person) continue;
         if (want_person == 0 && (g & G_THING) && en->kind != QT_SPEAKER_ORGANIZATION) continue;
+        /* Only people the article really named: a full name, a title, a
+         * known given name, or someone already speaking. */
+        if (person && want_person && en->tokens < 2 && !en->title && !en->gender && !en->used) continue;
         if ((g & G_MALE) && en->gender == G_FEMALE) continue;
         if ((g & G_FEMALE) && en->gender == G_MALE) continue;
         int pos = en->last_subject_tok >= 0 && en->last_subject_tok < at ? en->last_subject_tok : en->last_tok / 2;

@@ -60,7 +60,7 @@ static int title_like(const qt_doc *d, int i, int *consumed)
 static int is_connector(const qt_doc *d, int i)
 {
     static const char *const words[] = {"of", "the", "de", "van", "von", "bin", "al", "da", "di",
-                                        "du", "le", "la", "der", "den", "for", "and", NULL};
+                                        "du", "le", "la", "der", "den", NULL};
     if (!is_word(d, i) || !(d->toks[i].flags & TK_LOWER)) return 0;
     for (int k = 0; words[k]; k++)
         if (qt_tok_is(d, i, words[k])) return 1;
@@ -161,13 +161,12 @@ static int honorific_gender(const qt_doc *d, int i)
 /* Classifies the capitalised run [a..b] into a mention (or none). */
 static void name_mention(qt_doc *d, int a, int b)
 {
-    int i = a, title_seen = 0, head_tok = -1, gender = 0;
+    int i = a, title_seen = 0, head_tok = -1, gender = 0, used = 1;
     if (places_match(d, a, b)) {
         add_mention(d, a, b, MT_PLACE, QT_SPEAKER_ORGANIZATION);
         return;
     }
     while (i <= b) {
-        int used;
         if (title_like(d, i, &used)) {
             uint32_t tf = qt_lexicon_get(d->sc->titles, tok_str(d, i), tok_len(d, i) + (used - 1), 0);
             if (tf) title_seen = 1;
@@ -179,6 +178,21 @@ static void name_mention(qt_doc *d, int a, int b)
         } else if (d->toks[i].first_cp == '.') {
             i++;
         } else {
+            break;
+        }
+    }
+    /* "Nova Scotia Liberal MP Sean Fraser": words before the last head word
+     * are the title's qualifiers, not the name. */
+    for (int k = b - 1; k > i; k--) {
+        if (!is_word(d, k)) continue;
+        uint32_t tf = qt_lexicon_get(d->sc->titles, tok_str(d, k), tok_len(d, k), 0);
+        if (tf & TITLE_HEAD) {
+            title_seen = 1;
+            head_tok = k;
+            if (!gender) gender = honorific_gender(d, k);
+            int n = k + 1;
+            while (n <= b && (title_like(d, n, &used) || is_connector(d, n) || d->toks[n].first_cp == '.')) n++;
+            if (n <= b) i = n;
             break;
         }
     }
@@ -201,8 +215,29 @@ static void name_mention(qt_doc *d, int a, int b)
         add_mention(d, a, b, MT_PLACE, QT_SPEAKER_ORGANIZATION);
         return;
     }
-    /* A lone capitalised word at the start of a sentence is usually not a name. */
-    if (i == b && !title_seen && qt_lexicon_get(d->sc->not_names, tok_str(d, i), bare_len(d, i), 0)) return;
+    /* A lone capitalised word at the start of a sentence is usually not a
+     * name ("Mostly", "Having") unless a speech verb or a known given name
+     * says it is; an all-capitals word is an acronym of a body ("SPS"). */
+    if (i == b && !title_seen) {
+        if (qt_lexicon_get(d->sc->not_names, tok_str(d, i), bare_len(d, i), 0)) return;
+        size_t n = bare_len(d, i);
+        int upper = n >= 2;
+        for (size_t k = 0; k < n && upper; k++) {
+            char c = tok_str(d, i)[k];
+            upper = (c >= 'A' && c <= 'Z') || c == '&';
+        }
+        if (upper) {
+            add_mention(d, a, b, MT_ORG, QT_SPEAKER_ORGANIZATION);
+            return;
+        }
+        int sentence_initial = d->toks[i].sent >= 0 && d->sents[d->toks[i].sent].tok_first == i;
+        int next = b + 1;
+        while (next < d->ntoks && (d->toks[next].flags & TK_LOWER) && tok_len(d, next) > 3 &&
+               !memcmp(tok_str(d, next) + tok_len(d, next) - 2, "ly", 2))
+            next++;
+        int before_cue = next < d->ntoks && qt_lexicon_get(d->sc->cues, tok_str(d, next), tok_len(d, next), 1);
+        if (sentence_initial && !before_cue && !gender_of_first_name(d, i)) return;
+    }
     int m = add_mention(d, a, b, MT_NAME, QT_SPEAKER_PERSON);
     if (m < 0) return;
     qt_mention *mn = &d->mentions[m];
@@ -298,6 +333,21 @@ qt_status qt_find_mentions(qt_doc *d)
                 if (qt_lexicon_get(sc->not_names, tok_str(d, i), tok_len(d, i), 0) && !title_like(d, i, &used))
                     continue;
                 int b = capitalised_run(d, i, first);
+                if (b + 2 <= last && (d->toks[b + 1].flags & TK_LOWER) && !(d->toks[b].flags & TK_POSS) &&
+                    qt_lexicon_get(sc->roles, tok_str(d, b + 1), tok_len(d, b + 1), 1) && is_cap(d, b + 2) &&
+                    !qt_lexicon_get(sc->not_names, tok_str(d, b + 2), tok_len(d, b + 2), 0)) {
+                    /* the lower-case role word acts as the title's head */
+                    int c = capitalised_run(d, b + 2, first);
+                    int m0 = d->nmentions;
+                    name_mention(d, b + 2, c);
+                    if (d->nmentions > m0) {
+                        qt_mention *mm = &d->mentions[d->nmentions - 1];
+                        mm->tok_first = i;
+                        if (!mm->head) mm->head = qt_lexicon_key(sc->roles, tok_str(d, b + 1), tok_len(d, b + 1), 1);
+                        i = c;
+                        continue;
+                    }
+                }
                 name_mention(d, i, b);
                 if (d->nmentions == n && b > i) {
                     /* Nothing came of it as a whole; retry from the next word
