@@ -232,9 +232,14 @@ static void name_mention(qt_doc *d, int a, int b)
         }
         int sentence_initial = d->toks[i].sent >= 0 && d->sents[d->toks[i].sent].tok_first == i;
         int next = b + 1;
-        while (next < d->ntoks && (d->toks[next].flags & TK_LOWER) && tok_len(d, next) > 3 &&
-               !memcmp(tok_str(d, next) + tok_len(d, next) - 2, "ly", 2))
+        static const char *const aux[] = {"also", "has", "have", "had", "would", "will", "further", "again",
+                                          "then", "later", "never", "not", "did", "does", "first", "earlier", NULL};
+        while (next < d->ntoks && (d->toks[next].flags & TK_LOWER)) {
+            int skip = tok_len(d, next) > 3 && !memcmp(tok_str(d, next) + tok_len(d, next) - 2, "ly", 2);
+            for (int k = 0; aux[k] && !skip; k++) skip = qt_tok_is(d, next, aux[k]);
+            if (!skip) break;
             next++;
+        }
         int before_cue = next < d->ntoks && qt_lexicon_get(d->sc->cues, tok_str(d, next), tok_len(d, next), 1);
         if (sentence_initial && !before_cue && !gender_of_first_name(d, i)) return;
     }

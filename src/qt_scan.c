@@ -347,8 +347,6 @@ static qt_status build_result(qt_doc *d, qt_scan_result **out, qt_error *err)
     if (!r->quotes || !r->speakers) goto nomem;
     for (int e = 0; e < d->nentities; e++) speaker_of[e] = -1;
     /* Sort by position, remembering where each claim went for parent links. */
-    for (int f = 0; f < d->nfound; f++) d->found[f].qspan = d->found[f].qspan; /* keep */
-    for (int f = 0; f < d->nfound; f++) new_index[f] = f;
     int *order = new_index;
     for (int f = 0; f < d->nfound; f++) order[f] = f;
     /* Stable insertion sort of indices: articles have few quotes. */
@@ -434,11 +432,6 @@ qt_status qt_scan_article(qt_scanner *sc, const qt_article *article, qt_scan_res
     QT_CHECK(st, qt_find_mentions(&d), fail);
     QT_CHECK(st, qt_resolve_mentions(&d), fail);
     QT_CHECK(st, qt_attribute(&d), fail);
-    if (getenv("QT_DEBUG_SCAN")) { /* DEBUG-REMOVE */
-        for (int m = 0; m < d.nmentions; m++) fprintf(stderr, "M%d type=%d '%.*s' ent=%d %s\n", m, d.mentions[m].type, (int)(d.toks[d.mentions[m].tok_last].end - d.toks[d.mentions[m].tok_first].start), d.text + d.toks[d.mentions[m].tok_first].start, d.mentions[m].entity, d.mentions[m].entity >= 0 ? d.entities[d.mentions[m].entity].name : "");
-        for (int t = 0; t < d.ntoks; t++) fprintf(stderr, "T%d '%.*s' f=%x span=%d sent=%d m=%d cue=%u\n", t, (int)(d.toks[t].end-d.toks[t].start), d.text+d.toks[t].start, d.toks[t].flags, d.toks[t].span, d.toks[t].sent, d.toks[t].mention, qt_lexicon_get(sc->cues, d.text+d.toks[t].start, d.toks[t].end-d.toks[t].start, 1));
-        for (int s = 0; s < d.nsents; s++) fprintf(stderr, "S%d: %.*s\n", s, (int)(d.toks[d.sents[s].tok_last].end - d.toks[d.sents[s].tok_first].start), d.text + d.toks[d.sents[s].tok_first].start);
-    }
     st = build_result(&d, out, err);
     doc_free(&d);
     return st;

@@ -111,9 +111,12 @@ static qt_status scan_one(scan_run *run, const qt_article *a, qt_error *err)
 
     warn_repairs(run, a);
     QT_CHECK(st, qt_scan_article(run->scanner, a, &res, err), done);
-    for (size_t i = 0; i < res->count; i++) QT_CHECK(st, emit_quote(run, a, res, i, err), done);
+    for (size_t i = 0; i < res->count; i++) {
+        if (res->quotes[i].parent >= 0) continue; /* printed inside its claim */
+        QT_CHECK(st, emit_quote(run, a, res, i, err), done);
+        run->quotes++;
+    }
     run->articles++;
-    run->quotes += res->count;
 done:
     qt_scan_result_free(res);
     return st;

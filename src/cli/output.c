@@ -87,8 +87,25 @@ qt_status qt_out_quote_json(const char *doc, const qt_scan_result *res, size_t i
               add_offset(obj, "speaker_char_end", q->mention.char_end, m) ||
               add_string(obj, "cue", q->has_cue ? q->cue_text : NULL) ||
               add_confidence(obj, q->confidence) ||
-              add_string(obj, "rule", q->rule) ||
-              add_offset(obj, "parent", (size_t)q->parent, q->parent >= 0);
+              add_string(obj, "rule", q->rule);
+    /* Quoted fragments inside a reported claim ("proven to be “not as
+     * formidable as we expected”") travel with the claim: the claim is what
+     * the speaker said, the fragments show which words are theirs verbatim. */
+    json_object *partials = NULL;
+    for (size_t j = 0; !bad && j < res->count; j++) {
+        const qt_quote *c = &res->quotes[j];
+        if (c->parent != (int)i) continue;
+        if (!partials && (!(partials = json_object_new_array()) || add(obj, "partials", partials, 1))) {
+            bad = 1;
+            break;
+        }
+        json_object *frag = json_object_new_object();
+        bad = !frag || json_object_array_add(partials, frag) ||
+              add_string(frag, "text", c->text ? c->text : "") ||
+              add_offset(frag, "start", c->span.start, 1) || add_offset(frag, "end", c->span.end, 1) ||
+              add_offset(frag, "char_start", c->span.char_start, 1) ||
+              add_offset(frag, "char_end", c->span.char_end, 1);
+    }
     if (bad) {
         json_object_put(obj);
         return nomem(err);
