@@ -61,8 +61,8 @@ echo "-- indirect and mixed"
 python3 "$eval_dir/score_attribution.py" "$gold" "$tmp/ggt.pred.jsonl" --kinds indirect,mixed
 
 # ---- text reuse: counter-dev --------------------------------------------
-# Needs `ingest` and `reuse`.  The ingest line assumes
-# `ingest --input jsonl FILE` (like scan); adjust it when ingest lands.
+# Follows SHARED/eval/README.md: ingest the articles into a fresh database,
+# then score the edges `reuse` reports.  Skipped until quotetrack has reuse.
 pairs=$eval_dir/counter-dev.jsonl
 echo
 echo "== text reuse: $pairs"
