@@ -334,6 +334,10 @@ qt_store *qt_store_open(const char *path, int flags, qt_error *err)
     }
     QT_CHECK(st, exec_sql(s, "PRAGMA journal_mode = WAL", "switching to WAL mode", err), fail);
     QT_CHECK(st, exec_sql(s, "PRAGMA synchronous = NORMAL", "setting synchronous", err), fail);
+    /* A batch's pages stay in memory until commit (bounded: 32 MiB). */
+    QT_CHECK(st, exec_sql(s, "PRAGMA cache_size = -32768", "setting the cache size", err), fail);
+    /* Per-article savepoints journal to memory, not to temp files. */
+    QT_CHECK(st, exec_sql(s, "PRAGMA temp_store = MEMORY", "setting temp_store", err), fail);
     QT_CHECK(st, migrate(s, err), fail);
     return s;
 fail:

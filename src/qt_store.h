@@ -51,8 +51,8 @@ int qt_store_schema_latest(void);
 
 /* Batches: begin an immediate write transaction, retrying while another
  * process holds the lock (up to the busy timeout); commit; roll back.
- * qt_store_ingest() inside a batch uses a savepoint per article, so a failed
- * article leaves the rest of the batch intact. */
+ * When qt_store_ingest() fails inside a batch, the batch must be rolled back
+ * (the article may be half written; nothing is committed until commit). */
 qt_status qt_store_begin(qt_store *store, qt_error *err);
 qt_status qt_store_commit(qt_store *store, qt_error *err);
 void qt_store_rollback(qt_store *store);

@@ -111,11 +111,27 @@ done:
     return status;
 }
 
+/* Pronouns are mentions, not names: they are never stored as aliases. */
+static int is_pronoun(const char *key)
+{
+    static const char *const words[] = {"he",   "she",  "him", "her",  "his", "hers", "they",
+                                        "them", "their", "it", "its",  "we",  "us",   "our",
+                                        "i",    "me",   "my",  "you",  "your", "who", "one",
+                                        NULL};
+    for (const char *const *w = words; *w; w++)
+        if (strcmp(key, *w) == 0) return 1;
+    return 0;
+}
+
 static qt_status add_alias(qt_store *s, int64_t id, const char *alias, qt_error *err)
 {
     sqlite3_stmt *st;
     char *key = qt_store_key(alias);
     if (!key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    if (!*key || is_pronoun(key)) {
+        free(key);
+        return QT_OK;
+    }
     st = qt_store_stmt(s, SQL_INSERT_ALIAS, err);
     qt_status status = err ? err->code : QT_ERR_DB;
     if (st) {
@@ -384,18 +400,12 @@ static qt_status ingest(qt_store *s, const qt_article *a, qt_scanner *scanner,
     qt_ingest_info *info = info_out ? info_out : &local;
     memset(info, 0, sizeof *info);
     if (s->readonly) return qt_error_set(err, QT_ERR_READONLY, "%s: opened read-only", s->path);
+    /* No savepoint per article: FTS5 flushes its pending terms into a new
+     * segment at every savepoint, which made ingest twice as slow.  A failed
+     * article therefore fails its batch: the caller rolls the batch back. */
     int own = !s->in_batch;
     if (own) QT_TRY(qt_store_begin(s, err));
-    qt_status st = qt_store_run(s, SQL_SAVEPOINT, err);
-    if (st == QT_OK) {
-        st = ingest_one(s, a, scanner, result, info, err);
-        if (st == QT_OK) {
-            st = qt_store_run(s, SQL_RELEASE, err);
-        } else {
-            qt_store_run(s, SQL_ROLLBACK_TO, NULL);
-            qt_store_run(s, SQL_RELEASE, NULL);
-        }
-    }
+    qt_status st = ingest_one(s, a, scanner, result, info, err);
     if (own) {
         if (st == QT_OK) st = qt_store_commit(s, err);
         if (st != QT_OK) qt_store_rollback(s);

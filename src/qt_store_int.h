@@ -12,9 +12,6 @@
 /* Every SQL statement the store runs; the text is in qt_store_sql.c.  Each
  * is prepared once per handle, on first use. */
 typedef enum {
-    SQL_SAVEPOINT,
-    SQL_RELEASE,
-    SQL_ROLLBACK_TO,
     SQL_BEGIN,
     SQL_COMMIT,
     SQL_ROLLBACK,

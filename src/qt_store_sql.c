@@ -36,9 +36,6 @@
     " t.bytes, (SELECT count(*) FROM quotes q WHERE q.text_id = a.text_id)"
 
 const char *const qt_store_sql[SQL_COUNT] = {
-    [SQL_SAVEPOINT] = "SAVEPOINT qt_article",
-    [SQL_RELEASE] = "RELEASE qt_article",
-    [SQL_ROLLBACK_TO] = "ROLLBACK TO qt_article",
     [SQL_BEGIN] = "BEGIN IMMEDIATE",
     [SQL_COMMIT] = "COMMIT",
     [SQL_ROLLBACK] = "ROLLBACK",
