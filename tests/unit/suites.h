@@ -18,7 +18,11 @@
     X(text)               \
     X(article)            \
     X(patterns)           \
-    X(output)
+    X(output)             \
+    X(scan) \
+    X(date)               \
+    X(html)               \
+    X(store)
 
 #define QT_DECLARE_SUITE(name) Suite *name##_suite(void);
 QT_UNIT_SUITES(QT_DECLARE_SUITE)

@@ -1,0 +1,257 @@
+/*
+ * test_scan.c - the scanner on the hard cases named in the scan issue:
+ * mixed and unbalanced marks, nested quotes, apostrophes, continued quotes,
+ * same-surname people, appositives, unnamed sources, scare quotes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qt_scan.h"
+#include "suites.h"
+
+static qt_patterns *pats;
+static qt_scanner *scanner;
+
+static void setup(void)
+{
+    qt_error err;
+    qt_error_clear(&err);
+    pats = qt_patterns_load(NULL, &err);
+    ck_assert_msg(pats != NULL, "%s", qt_error_message(&err));
+    scanner = qt_scanner_create(pats, &err);
+    ck_assert_msg(scanner != NULL, "%s", qt_error_message(&err));
+}
+
+static void teardown(void)
+{
+    qt_scanner_free(scanner);
+    qt_patterns_free(pats);
+}
+
+static qt_scan_result *scan(const char *text)
+{
+    qt_article *a = NULL;
+    qt_scan_result *r = NULL;
+    qt_error err;
+    qt_error_clear(&err);
+    ck_assert_int_eq(qt_article_from_bytes("t", text, strlen(text), &a, &err), QT_OK);
+    ck_assert_int_eq(qt_scan_article(scanner, a, &r, &err), QT_OK);
+    qt_article_free(a);
+    return r;
+}
+
+/* Index of the first quote whose text contains needle, or -1. */
+static int find(const qt_scan_result *r, const char *needle)
+{
+    for (size_t i = 0; i < r->count; i++)
+        if (strstr(r->quotes[i].text, needle)) return (int)i;
+    return -1;
+}
+
+/* Index of the first quote of kind whose text contains needle, or -1. */
+static int find_kind(const qt_scan_result *r, const char *needle, qt_quote_kind kind)
+{
+    for (size_t i = 0; i < r->count; i++)
+        if (r->quotes[i].kind == kind && strstr(r->quotes[i].text, needle)) return (int)i;
+    return -1;
+}
+
+static const char *speaker(const qt_scan_result *r, int i)
+{
+    ck_assert_int_ge(i, 0);
+    int s = r->quotes[i].speaker;
+    return s >= 0 ? r->speakers[s].name : "(none)";
+}
+
+START_TEST(trailing_and_floating)
+{
+    qt_scan_result *r = scan("Secretary of State Antony Blinken spoke on Thursday.\n"
+                             "“The intelligence is clear,” Blinken reported. “We expect combat soon.”\n");
+    int a = find(r, "intelligence is clear"), b = find(r, "expect combat");
+    ck_assert_str_eq(speaker(r, a), "Antony Blinken");
+    ck_assert_str_eq(speaker(r, b), "Antony Blinken");
+    ck_assert_int_eq(r->quotes[a].kind, QT_KIND_DIRECT);
+    ck_assert_str_eq(r->quotes[a].mention_text, "Blinken");
+    ck_assert_str_eq(r->quotes[a].cue_text, "reported");
+    ck_assert(!r->quotes[b].has_mention); /* floating: no mention of its own */
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(mixed_unbalanced_marks_seed_004)
+{
+    qt_scan_result *r = scan("Blinken criticized Russian President Vladimir Putin, stating, “(He is) throwing more "
+                             "Russians into the ‘meat grinder’\" he created in Ukraine, adding \"Russia is suffering "
+                             "some 1,200 Russian soldiers dying daily,\" now supplementing them.\n");
+    int a = find(r, "throwing more Russians"), b = find(r, "1,200 Russian soldiers");
+    ck_assert_int_ge(a, 0);
+    ck_assert_str_eq(r->quotes[a].text, "(He is) throwing more Russians into the ‘meat grinder’");
+    ck_assert_str_eq(speaker(r, a), "Blinken");
+    ck_assert_str_eq(speaker(r, b), "Blinken");
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(apostrophes_are_not_quotes)
+{
+    qt_scan_result *r = scan("Russia’s troops don’t rest since the ’90s, the soldiers’ officers said.\n");
+    for (size_t i = 0; i < r->count; i++) ck_assert_int_ne(r->quotes[i].kind, QT_KIND_DIRECT);
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(same_surname_kept_apart)
+{
+    qt_scan_result *r = scan("The good news, Ambassador Kim stated, is that the weapons have proven weak.\n"
+                             "“We are ready for anything,” Kim emphasized.\n");
+    ck_assert_str_eq(speaker(r, find(r, "ready for anything")), "Ambassador Kim");
+    qt_scan_result_free(r);
+    r = scan("South Korean Defense Minister Kim Yong-hyun noted that the North has supplied shells.\n"
+             "Kim said that more shells would follow in the coming months.\n");
+    ck_assert_str_eq(speaker(r, find(r, "more shells")), "Kim Yong-hyun");
+    qt_scan_result_free(r);
+    r = scan("Kim Jong Un, North Korea’s leader, ordered the dispatch.\n"
+             "Kim referred to the troops as “heroes” who embody the pride of the nation.\n");
+    int h = find(r, "heroes");
+    ck_assert_int_eq(r->quotes[h].kind, QT_KIND_PARTIAL);
+    ck_assert_str_eq(speaker(r, h), "Kim Jong Un");
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(appositive_and_noun_cue)
+{
+    qt_scan_result *r = scan("Kim Yong-hyun, South Korea’s Defense Minister, stated his concern that North Korea "
+                             "might seek technological aid for its missile programs.\n");
+    int c = find(r, "might seek technological aid");
+    ck_assert_int_eq(r->quotes[c].kind, QT_KIND_INDIRECT);
+    ck_assert_str_eq(speaker(r, c), "Kim Yong-hyun");
+    ck_assert(strncmp(r->quotes[c].text, "North Korea", 11) == 0); /* the content, not the cue */
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(reported_claims)
+{
+    qt_scan_result *r = scan("According to a senior defense official, Russia’s casualty toll peaked in September.\n"
+                             "The plan did not come to fruition, says U.S. officials, as Russia reclaimed land.\n"
+                             "It is the first such deployment in 100 years, as confirmed by Blinken.\n"
+                             "Austin also pledged further support, announcing that more aid would be released soon.\n");
+    int a = find(r, "casualty toll peaked");
+    ck_assert_str_eq(speaker(r, a), "a senior defense official");
+    ck_assert_int_eq(r->speakers[r->quotes[a].speaker].kind, QT_SPEAKER_ANONYMOUS);
+    int b = find(r, "did not come to fruition");
+    ck_assert_str_eq(speaker(r, b), "U.S. officials");
+    ck_assert_int_eq(r->speakers[r->quotes[b].speaker].kind, QT_SPEAKER_GROUP);
+    ck_assert_str_eq(speaker(r, find(r, "first such deployment")), "Blinken");
+    ck_assert_str_eq(speaker(r, find(r, "more aid would be released")), "Austin");
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(scare_quote_gets_no_speaker)
+{
+    qt_scan_result *r = scan("Should the troops get involved, they become ‘co-belligerents’, a term for legitimate "
+                             "targets.\n");
+    ck_assert_int_eq(find(r, "co-belligerents"), -1);
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(partial_inside_claim_has_parent)
+{
+    qt_scan_result *r = scan("The good news, Ambassador Kim stated, is that the weapons have proven to be "
+                             "“not as formidable as we expected” in the war.\n");
+    int p = find_kind(r, "not as formidable", QT_KIND_PARTIAL);
+    ck_assert_int_ge(p, 0);
+    ck_assert_str_eq(r->quotes[p].text, "not as formidable as we expected");
+    ck_assert_int_ge(r->quotes[p].parent, 0);
+    ck_assert_int_eq(r->quotes[r->quotes[p].parent].kind, QT_KIND_INDIRECT);
+    ck_assert_str_eq(speaker(r, p), "Ambassador Kim");
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(continued_quote_spans_paragraphs)
+{
+    qt_scan_result *r = scan("Blinken remarked, “The first paragraph of the quote goes on.\n"
+                             "“And the second paragraph ends it.”\n");
+    int q = find(r, "first paragraph");
+    ck_assert_int_ge(q, 0);
+    ck_assert_ptr_nonnull(strstr(r->quotes[q].text, "second paragraph ends it"));
+    ck_assert_str_eq(speaker(r, q), "Blinken");
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(headings_footers_and_nicknames)
+{
+    qt_scan_result *r = scan("Trading space tech for lives\n"
+                             "Dwayne “The Rock” Johnson said that the film will open in May.\n"
+                             "Original Source: kstp.com\n"
+                             "Jin-Woo Shin niceshin@donga.com\n");
+    ck_assert_int_eq(find(r, "The Rock"), -1);
+    /* the nickname is not a quote; the speaker is found around it */
+    ck_assert_ptr_nonnull(strstr(speaker(r, find(r, "film will open")), "Johnson"));
+    ck_assert_int_eq(find(r, "kstp"), -1);
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(offsets_are_bytes_and_code_points)
+{
+    const char *text = "“Ça va,” dit-il. “We’ll see,” Blinken said.\n";
+    qt_scan_result *r = scan(text);
+    int q = find(r, "We’ll see");
+    ck_assert_int_ge(q, 0);
+    const qt_span *sp = &r->quotes[q].span;
+    ck_assert(memcmp(text + sp->start, "We’ll see", strlen("We’ll see")) == 0);
+    ck_assert_int_eq((int)sp->char_start, 18);
+    ck_assert_int_eq((int)(sp->end - sp->start), (int)strlen(r->quotes[q].text));
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(hostile_input_survives)
+{
+    size_t n = 200000;
+    char *buf = malloc(n + 1);
+    for (size_t i = 0; i < n; i++) buf[i] = (i % 3 == 0) ? '"' : (i % 3 == 1 ? 'a' : ' ');
+    buf[n] = '\0';
+    qt_scan_result *r = scan(buf);
+    qt_scan_result_free(r);
+    memset(buf, 0, n); /* NUL bytes become U+FFFD */
+    qt_article *a = NULL;
+    qt_error err;
+    ck_assert_int_eq(qt_article_from_bytes("nul", buf, n, &a, &err), QT_OK);
+    ck_assert_int_eq(qt_scan_article(scanner, a, &r, &err), QT_OK);
+    qt_scan_result_free(r);
+    qt_article_free(a);
+    free(buf);
+    r = scan("");
+    ck_assert_int_eq((int)r->count, 0);
+    qt_scan_result_free(r);
+}
+END_TEST
+
+Suite *scan_suite(void)
+{
+    Suite *s = suite_create("scan");
+    TCase *tc = tcase_create("scan");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, trailing_and_floating);
+    tcase_add_test(tc, mixed_unbalanced_marks_seed_004);
+    tcase_add_test(tc, apostrophes_are_not_quotes);
+    tcase_add_test(tc, same_surname_kept_apart);
+    tcase_add_test(tc, appositive_and_noun_cue);
+    tcase_add_test(tc, reported_claims);
+    tcase_add_test(tc, scare_quote_gets_no_speaker);
+    tcase_add_test(tc, partial_inside_claim_has_parent);
+    tcase_add_test(tc, continued_quote_spans_paragraphs);
+    tcase_add_test(tc, headings_footers_and_nicknames);
+    tcase_add_test(tc, offsets_are_bytes_and_code_points);
+    tcase_add_test(tc, hostile_input_survives);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,474 @@
+/*
+ * test_store.c - the SQLite store: idempotent ingest, revisions and copies,
+ * speakers joined across articles (and kept apart when they differ),
+ * look-ups, FTS input that must never reach SQLite as syntax, curation, and
+ * the schema-version and path errors.  Scan results are built by hand so the
+ * tests do not depend on the scanner.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qt_store.h"
+#include "suites.h"
+
+/* ---- building articles and scan results ------------------------------ */
+
+typedef struct {
+    const char *name;
+    qt_speaker_kind kind;
+    const char *aliases[4];
+} sp_spec;
+
+typedef struct {
+    const char *text;  /* must occur in the article text */
+    int speaker;       /* index into the speakers, or -1 */
+    qt_quote_kind kind;
+} q_spec;
+
+typedef struct {
+    qt_scan_result res;
+    qt_speaker sp[8];
+    qt_quote q[8];
+} fake_scan;
+
+static void fake(fake_scan *f, const qt_article *a, const sp_spec *sps, size_t nsp,
+                 const q_spec *qs, size_t nq)
+{
+    memset(f, 0, sizeof *f);
+    for (size_t i = 0; i < nsp; i++) {
+        f->sp[i].name = (char *)sps[i].name;
+        f->sp[i].kind = sps[i].kind;
+        f->sp[i].aliases = (char **)sps[i].aliases;
+        while (sps[i].aliases[f->sp[i].alias_count]) f->sp[i].alias_count++;
+    }
+    for (size_t i = 0; i < nq; i++) {
+        const char *at = strstr(a->text, qs[i].text);
+        ck_assert_ptr_nonnull(at);
+        qt_quote *q = &f->q[i];
+        q->kind = qs[i].kind;
+        q->span.start = q->span.char_start = (size_t)(at - a->text);
+        q->span.end = q->span.char_end = q->span.start + strlen(qs[i].text);
+        q->text = (char *)qs[i].text;
+        q->speaker = qs[i].speaker;
+        q->confidence = 0.9;
+        q->rule = "test";
+        q->parent = -1;
+    }
+    f->res.speakers = f->sp;
+    f->res.speaker_count = nsp;
+    f->res.quotes = f->q;
+    f->res.count = nq;
+}
+
+static qt_article *article(const char *id, const char *text, const char *url,
+                           const char *outlet, const char *published)
+{
+    qt_article *a = NULL;
+    ck_assert_int_eq(qt_article_from_bytes(id, text, strlen(text), &a, NULL), QT_OK);
+    if (url) qt_article_set(a, "url", url, NULL);
+    if (outlet) qt_article_set(a, "outlet", outlet, NULL);
+    if (published) qt_article_set(a, "published", published, NULL);
+    return a;
+}
+
+static qt_ingest_outcome put(qt_store *s, qt_article *a, const sp_spec *sps, size_t nsp,
+                             const q_spec *qs, size_t nq)
+{
+    fake_scan f;
+    fake(&f, a, sps, nsp, qs, nq);
+    qt_ingest_info info;
+    qt_error err;
+    qt_error_clear(&err);
+    ck_assert_msg(qt_store_ingest_result(s, a, &f.res, &info, &err) == QT_OK, "%s",
+                  qt_error_message(&err));
+    return info.outcome;
+}
+
+/* ---- collecting rows -------------------------------------------------- */
+
+typedef struct {
+    int n;
+    char speakers[8][64];
+    char outlets[8][32];
+    char texts[8][128];
+} rows;
+
+static qt_status collect(const qt_quote_row *r, void *ctx, qt_error *err)
+{
+    (void)err;
+    rows *c = ctx;
+    if (c->n < 8) {
+        snprintf(c->speakers[c->n], 64, "%s", r->speaker ? r->speaker : "");
+        snprintf(c->outlets[c->n], 32, "%s", r->outlet ? r->outlet : "");
+        snprintf(c->texts[c->n], 128, "%s", r->text);
+    }
+    c->n++;
+    return QT_OK;
+}
+
+static int who(qt_store *s, const char *name, const qt_query *q, rows *out)
+{
+    memset(out, 0, sizeof *out);
+    qt_error err;
+    qt_error_clear(&err);
+    qt_status st = qt_store_who(s, name, q, collect, out, NULL, &err);
+    if (st == QT_ERR_NOTFOUND) return -1;
+    ck_assert_msg(st == QT_OK, "who %s: %s", name, qt_error_message(&err));
+    return out->n;
+}
+
+static qt_status count_speaker(const qt_speaker_row *r, void *ctx, qt_error *err)
+{
+    (void)r;
+    (void)err;
+    (*(int *)ctx)++;
+    return QT_OK;
+}
+
+static int speakers(qt_store *s, const char *name, const char *kind)
+{
+    qt_query q = {0};
+    q.speaker_kind = kind;
+    int n = 0;
+    ck_assert_int_eq(qt_store_speakers(s, name, &q, count_speaker, &n, NULL), QT_OK);
+    return n;
+}
+
+/* ---- fixtures ---------------------------------------------------------- */
+
+static char *dir, *dbpath;
+
+static void setup(void)
+{
+    dir = tu_temp_dir();
+    size_t n = strlen(dir) + 16;
+    dbpath = malloc(n);
+    snprintf(dbpath, n, "%s/t.db", dir);
+}
+
+static void teardown(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    free(dbpath);
+    free(dir);
+}
+
+static qt_store *open_rw(void)
+{
+    qt_error err;
+    qt_error_clear(&err);
+    qt_store *s = qt_store_open(dbpath, 0, &err);
+    ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
+    return s;
+}
+
+static const char T1[] = "\"We will respond,\" Blinken said. Kim said talks would go on.";
+static const sp_spec BLINKEN = {"Antony Blinken", QT_SPEAKER_PERSON, {"Blinken", NULL}};
+static const sp_spec BLINKEN_FULL = {
+    "Antony Blinken", QT_SPEAKER_PERSON, {"U.S. Secretary of State Antony Blinken", NULL}};
+
+START_TEST(ingest_is_idempotent)
+{
+    qt_store *s = open_rw();
+    ck_assert_int_eq(qt_store_schema_version(s), qt_store_schema_latest());
+    qt_article *a = article("doc-1", T1, NULL, "Outlet A", "Nov 1, 2024");
+    q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
+    ck_assert_int_eq(put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_NEW);
+    ck_assert_int_eq(put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_UNCHANGED);
+    qt_store_close(s);
+    s = open_rw(); /* and after reopening */
+    ck_assert_int_eq(put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_UNCHANGED);
+    rows r;
+    ck_assert_int_eq(who(s, "blinken", NULL, &r), 1);
+    ck_assert_str_eq(r.outlets[0], "Outlet A");
+    qt_article_free(a);
+    qt_store_close(s);
+}
+END_TEST
+
+START_TEST(revisions_and_copies)
+{
+    qt_store *s = open_rw();
+    qt_article *a = article("doc-1", T1, "https://a.example/1", "Outlet A", NULL);
+    q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
+    ck_assert_int_eq(put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_NEW);
+    /* same text under another id and URL: a copy, quotes stored once */
+    qt_article *c = article("doc-copy", T1, "https://b.example/9", "Outlet B", NULL);
+    ck_assert_int_eq(put(s, c, &BLINKEN, 1, qs, 1), QT_INGEST_COPY);
+    rows r;
+    ck_assert_int_eq(who(s, "Antony Blinken", NULL, &r), 1);
+    /* same URL, new text: a revision; the old quote is superseded */
+    static const char T2[] = "\"We will respond firmly,\" Blinken said.";
+    qt_article *b = article("doc-1-renamed", T2, "https://a.example/1", "Outlet A", NULL);
+    q_spec qs2[] = {{"We will respond firmly,", 0, QT_KIND_DIRECT}};
+    fake_scan f;
+    fake(&f, b, &BLINKEN, 1, qs2, 1);
+    qt_ingest_info info;
+    ck_assert_int_eq(qt_store_ingest_result(s, b, &f.res, &info, NULL), QT_OK);
+    ck_assert_int_eq(info.outcome, QT_INGEST_REVISED);
+    ck_assert_int_eq(info.revision, 2);
+    /* the copy still carries the first text, so both quotes are current */
+    ck_assert_int_eq(who(s, "Blinken", NULL, &r), 2);
+    ck_assert_int_eq(put(s, b, &BLINKEN, 1, qs2, 1), QT_INGEST_UNCHANGED);
+    qt_article_free(a);
+    qt_article_free(b);
+    qt_article_free(c);
+    qt_store_close(s);
+}
+END_TEST
+
+START_TEST(speakers_across_articles)
+{
+    qt_store *s = open_rw();
+    qt_article *a = article("a", T1, NULL, "Outlet A", "2024-11-01");
+    static const char T3[] = "U.S. Secretary of State Antony Blinken said: \"No.\" "
+                             "Kim Jong Un said \"Yes.\" A senior defense official said \"Maybe.\"";
+    qt_article *b = article("b", T3, NULL, "Outlet B", "2024-11-05");
+    sp_spec kim_amb = {"Ambassador Kim", QT_SPEAKER_PERSON, {"Kim", NULL}};
+    sp_spec spa[] = {BLINKEN, kim_amb};
+    q_spec qa[] = {{"We will respond,", 0, QT_KIND_DIRECT},
+                   {"talks would go on", 1, QT_KIND_INDIRECT}};
+    put(s, a, spa, 2, qa, 2);
+    sp_spec anon = {"a senior defense official", QT_SPEAKER_ANONYMOUS, {NULL}};
+    sp_spec spb[] = {BLINKEN_FULL, {"Kim Jong Un", QT_SPEAKER_PERSON, {"Kim", NULL}}, anon};
+    q_spec qb[] = {{"No.", 0, QT_KIND_DIRECT}, {"Yes.", 1, QT_KIND_DIRECT},
+                   {"Maybe.", 2, QT_KIND_DIRECT}};
+    put(s, b, spb, 3, qb, 3);
+    static const char T4[] = "A senior defense official said \"Perhaps.\" Kim Yong-hyun said \"Ok.\"";
+    qt_article *c = article("c", T4, NULL, "Outlet C", NULL);
+    sp_spec spc[] = {anon, {"Kim Yong-hyun", QT_SPEAKER_PERSON, {"Kim", NULL}}};
+    q_spec qc[] = {{"Perhaps.", 0, QT_KIND_DIRECT}, {"Ok.", 1, QT_KIND_DIRECT}};
+    put(s, c, spc, 2, qc, 2);
+
+    rows r;
+    /* one Blinken, found by any alias, in two outlets, in date order */
+    ck_assert_int_eq(who(s, "U.S. Secretary of State Antony Blinken", NULL, &r), 2);
+    ck_assert_str_eq(r.outlets[0], "Outlet A");
+    ck_assert_str_eq(r.outlets[1], "Outlet B");
+    ck_assert_int_eq(speakers(s, "blinken", NULL), 1);
+    /* three Kims stay three */
+    ck_assert_int_eq(speakers(s, "kim", "person"), 3);
+    ck_assert_int_eq(who(s, "Kim Jong Un", NULL, &r), 1);
+    ck_assert_str_eq(r.texts[0], "Yes.");
+    ck_assert_int_eq(who(s, "Kim Yong-hyun", NULL, &r), 1);
+    /* the bare "Kim" is ambiguous: every Kim's quote, each with its own speaker */
+    ck_assert_int_eq(who(s, "Kim", NULL, &r), 3);
+    /* unnamed sources stay per article, searchable by kind */
+    ck_assert_int_eq(speakers(s, NULL, "anonymous"), 2);
+    qt_query q = {0};
+    q.speaker_kind = "anonymous";
+    ck_assert_int_eq(who(s, NULL, &q, &r), 2);
+    /* filters */
+    memset(&q, 0, sizeof q);
+    q.since = "2024-11-02";
+    ck_assert_int_eq(who(s, "Blinken", &q, &r), 1);
+    q.since = NULL;
+    q.until = "November 1, 2024";
+    ck_assert_int_eq(who(s, "Blinken", &q, &r), 1);
+    q.until = NULL;
+    q.outlet = "outlet b";
+    ck_assert_int_eq(who(s, "Blinken", &q, &r), 1);
+    memset(&q, 0, sizeof q);
+    q.quote_kind = "indirect";
+    ck_assert_int_eq(who(s, "Ambassador Kim", &q, &r), 1);
+    ck_assert_int_eq(who(s, "Nobody", NULL, &r), -1);
+    qt_article_free(a);
+    qt_article_free(b);
+    qt_article_free(c);
+    qt_store_close(s);
+}
+END_TEST
+
+static int search(qt_store *s, const char *text, qt_status want)
+{
+    rows r;
+    memset(&r, 0, sizeof r);
+    qt_error err;
+    qt_error_clear(&err);
+    qt_status st = qt_store_search(s, text, NULL, collect, &r, &err);
+    ck_assert_msg(st == want, "search [%s]: status %d (%s)", text, st, qt_error_message(&err));
+    return r.n;
+}
+
+START_TEST(search_treats_input_as_text)
+{
+    qt_store *s = open_rw();
+    static const char T[] = "\"North Korean troops were deployed to Kursk,\" he said. "
+                            "\"Drop the table,\" she said.";
+    qt_article *a = article("a", T, NULL, NULL, NULL);
+    sp_spec sp[] = {BLINKEN, {"Jane Roe", QT_SPEAKER_PERSON, {NULL}}};
+    q_spec qs[] = {{"North Korean troops were deployed to Kursk,", 0, QT_KIND_DIRECT},
+                   {"Drop the table,", 1, QT_KIND_DIRECT}};
+    put(s, a, sp, 2, qs, 2);
+    ck_assert_int_eq(search(s, "troops", QT_OK), 1);
+    ck_assert_int_eq(search(s, "deploy", QT_OK), 1);           /* stemmed */
+    ck_assert_int_eq(search(s, "\"korean troops\"", QT_OK), 1); /* phrase */
+    ck_assert_int_eq(search(s, "\"troops korean\"", QT_OK), 0);
+    ck_assert_int_eq(search(s, "Kur*", QT_OK), 1);              /* prefix */
+    ck_assert_int_eq(search(s, "'; DROP TABLE quotes; --", QT_OK), 0);
+    ck_assert_int_eq(search(s, "drop table", QT_OK), 1);
+    ck_assert_int_eq(search(s, "NEAR(troops kursk", QT_OK), 0);
+    ck_assert_int_eq(search(s, "troops AND OR NOT", QT_OK), 0);
+    ck_assert_int_eq(search(s, "\"unbalanced troops", QT_OK), 1);
+    ck_assert_int_eq(search(s, "col:troops ^troops {x} (y) + -", QT_OK), 0);
+    ck_assert_int_eq(search(s, "*", QT_ERR_USAGE), 0);
+    ck_assert_int_eq(search(s, "\"", QT_ERR_USAGE), 0);
+    ck_assert_int_eq(search(s, "  ", QT_ERR_USAGE), 0);
+    char *fts = NULL;
+    ck_assert_int_eq(qt_store_fts_query("a\"b c* \"x y\"", &fts, NULL), QT_OK);
+    ck_assert_str_eq(fts, "\"a\" \"b c\" *");
+    free(fts);
+    /* the table is still there */
+    ck_assert_int_eq(search(s, "troops", QT_OK), 1);
+    qt_article_free(a);
+    qt_store_close(s);
+}
+END_TEST
+
+START_TEST(curation_applies_to_later_ingests)
+{
+    qt_store *s = open_rw();
+    static const char T[] = "Tony Blinken said \"one\". Ambassador Kim said \"two\".";
+    qt_article *a = article("a", T, NULL, NULL, NULL);
+    sp_spec sp[] = {{"Tony Blinken", QT_SPEAKER_PERSON, {NULL}},
+                    {"Ambassador Kim", QT_SPEAKER_PERSON, {NULL}}};
+    q_spec qs[] = {{"one", 0, QT_KIND_DIRECT}, {"two", 1, QT_KIND_DIRECT}};
+    put(s, a, sp, 2, qs, 2);
+    qt_article *b = article("b", T1, NULL, NULL, NULL);
+    q_spec qb[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
+    put(s, b, &BLINKEN, 1, qb, 1);
+    qt_error err;
+    qt_error_clear(&err);
+    ck_assert_int_eq(qt_store_speaker_merge(s, "Antony Blinken", "Tony Blinken", &err), QT_OK);
+    rows r;
+    ck_assert_int_eq(who(s, "Antony Blinken", NULL, &r), 2);
+    ck_assert_int_eq(who(s, "Tony Blinken", NULL, &r), 2);
+    /* a later article naming "Tony Blinken" joins the merged speaker */
+    static const char T5[] = "Tony Blinken said \"three\".";
+    qt_article *c = article("c", T5, NULL, NULL, NULL);
+    sp_spec sc = {"Tony Blinken", QT_SPEAKER_PERSON, {NULL}};
+    q_spec qc[] = {{"three", 0, QT_KIND_DIRECT}};
+    put(s, c, &sc, 1, qc, 1);
+    ck_assert_int_eq(who(s, "Antony Blinken", NULL, &r), 3);
+    ck_assert_int_eq(speakers(s, "blinken", NULL), 1);
+    /* rename keeps the old name as an alias */
+    ck_assert_int_eq(qt_store_speaker_rename(s, "Antony Blinken", "Antony J. Blinken", &err),
+                     QT_OK);
+    ck_assert_int_eq(who(s, "Antony Blinken", NULL, &r), 3);
+    ck_assert_str_eq(r.speakers[0], "Antony J. Blinken");
+    /* alias add; an alias that is another speaker's name is refused */
+    ck_assert_int_eq(qt_store_speaker_alias(s, "Ambassador Kim", "Philip Goldberg", &err), QT_OK);
+    ck_assert_int_eq(who(s, "philip goldberg", NULL, &r), 1);
+    ck_assert_int_eq(qt_store_speaker_alias(s, "Ambassador Kim", "Tony Blinken", &err),
+                     QT_ERR_USAGE);
+    /* split one article's quotes off again */
+    ck_assert_int_eq(qt_store_speaker_split(s, "Antony J. Blinken", "a", "Tony Blinken (a)", &err),
+                     QT_OK);
+    ck_assert_int_eq(who(s, "Antony J. Blinken", NULL, &r), 2);
+    ck_assert_int_eq(who(s, "Tony Blinken (a)", NULL, &r), 1);
+    ck_assert_int_eq(qt_store_speaker_split(s, "Antony J. Blinken", "nope", NULL, &err),
+                     QT_ERR_NOTFOUND);
+    ck_assert_int_eq(qt_store_speaker_merge(s, "Nobody", "Ambassador Kim", &err), QT_ERR_NOTFOUND);
+    qt_article_free(a);
+    qt_article_free(b);
+    qt_article_free(c);
+    qt_store_close(s);
+}
+END_TEST
+
+START_TEST(schema_and_path_errors)
+{
+    qt_error err;
+    qt_error_clear(&err);
+    /* read-only open of a database that does not exist */
+    ck_assert_ptr_null(qt_store_open(dbpath, QT_STORE_READONLY, &err));
+    ck_assert_int_eq(err.code, QT_ERR_DB);
+    /* missing directory */
+    char missing[600];
+    snprintf(missing, sizeof missing, "%s/no/such/dir/x.db", dir);
+    ck_assert_ptr_null(qt_store_open(missing, 0, &err));
+    ck_assert_int_eq(err.code, QT_ERR_DB);
+    ck_assert_ptr_nonnull(strstr(err.msg, "does not exist"));
+    /* a file that is not a database */
+    char junk[600];
+    snprintf(junk, sizeof junk, "%s/junk.db", dir);
+    FILE *f = fopen(junk, "w");
+    fputs("this is not sqlite, just some text that is long enough to matter........", f);
+    fclose(f);
+    ck_assert_ptr_null(qt_store_open(junk, 0, &err));
+    ck_assert_int_eq(err.code, QT_ERR_DB);
+    /* a database from a newer quotetrack is refused and left alone */
+    qt_store_close(open_rw());
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    ck_assert_ptr_null(qt_store_open(dbpath, 0, &err));
+    ck_assert_int_eq(err.code, QT_ERR_SCHEMA);
+    ck_assert_ptr_nonnull(strstr(err.msg, "newer"));
+    ck_assert_ptr_null(qt_store_open(dbpath, QT_STORE_READONLY, &err));
+    ck_assert_int_eq(err.code, QT_ERR_SCHEMA);
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(st, 0), 999);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    /* someone else's SQLite database is not touched */
+    char other[600];
+    snprintf(other, sizeof other, "%s/other.db", dir);
+    ck_assert_int_eq(sqlite3_open(other, &db), SQLITE_OK);
+    sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+    sqlite3_close(db);
+    ck_assert_ptr_null(qt_store_open(other, 0, &err));
+    ck_assert_int_eq(err.code, QT_ERR_DB);
+    ck_assert_ptr_nonnull(strstr(err.msg, "did not create"));
+}
+END_TEST
+
+START_TEST(show_and_articles)
+{
+    qt_store *s = open_rw();
+    qt_article *a = article("a", T1, "https://a.example/1", "Outlet A", "garbage date");
+    q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
+    fake_scan f;
+    fake(&f, a, &BLINKEN, 1, qs, 1);
+    qt_ingest_info info;
+    ck_assert_int_eq(qt_store_ingest_result(s, a, &f.res, &info, NULL), QT_OK);
+    ck_assert_int_eq(info.bad_date, 1);
+    ck_assert_int_eq(info.undated, 1);
+    rows r;
+    memset(&r, 0, sizeof r);
+    qt_error err;
+    qt_error_clear(&err);
+    ck_assert_int_eq(qt_store_show(s, "https://a.example/1", NULL, collect, &r, &err), QT_OK);
+    ck_assert_int_eq(r.n, 1);
+    ck_assert_int_eq(qt_store_show(s, "#1", NULL, collect, &r, &err), QT_OK);
+    ck_assert_int_eq(qt_store_show(s, "nope", NULL, collect, &r, &err), QT_ERR_NOTFOUND);
+    qt_article_free(a);
+    qt_store_close(s);
+}
+END_TEST
+
+Suite *store_suite(void)
+{
+    Suite *s = suite_create("store");
+    TCase *tc = tcase_create("store");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, ingest_is_idempotent);
+    tcase_add_test(tc, revisions_and_copies);
+    tcase_add_test(tc, speakers_across_articles);
+    tcase_add_test(tc, search_treats_input_as_text);
+    tcase_add_test(tc, curation_applies_to_later_ingests);
+    tcase_add_test(tc, schema_and_path_errors);
+    tcase_add_test(tc, show_and_articles);
+    suite_add_tcase(s, tc);
+    return s;
+}
