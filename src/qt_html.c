@@ -262,18 +262,19 @@ qt_status qt_html_article(const char *id, const char *html, size_t len, qt_artic
     htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, enc,
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                         HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-    if (!doc) return qt_error_set(err, QT_ERR_INPUT, "%s: not parseable as HTML", id);
-    const xmlNode *top = xmlDocGetRootElement(doc);
+    /* libxml2 recovers from nearly anything; no document at all means there
+     * was no markup and no text (an empty or blank file): an empty article. */
+    const xmlNode *top = doc ? xmlDocGetRootElement(doc) : NULL;
     meta m = {0};
-    collect_meta(&m, top);
-    const xmlNode *root = find_first(top, "article");
+    if (top) collect_meta(&m, top);
+    const xmlNode *root = top ? find_first(top, "article") : NULL;
     if (!root) root = find_first(top, "main");
     if (!root) root = find_first(top, "body");
     extract x = {0};
     if (root) {
         int in_article = name_is(root, "article");
         walk(&x, root->children, in_article);
-    } else {
+    } else if (top) {
         walk(&x, top, 0);
     }
     flush_line(&x);
@@ -297,7 +298,7 @@ qt_status qt_html_article(const char *id, const char *html, size_t len, qt_artic
     if (st == QT_OK) st = qt_article_set(a, "source", id, err);
     free(x.out.s);
     meta_free(&m);
-    xmlFreeDoc(doc);
+    if (doc) xmlFreeDoc(doc);
     if (st != QT_OK) {
         qt_article_free(a);
         return st;

@@ -22,8 +22,9 @@
 
 /* Builds an article from len bytes of HTML.  The article's text is the
  * extracted, normalised text (what offsets refer to); id is copied.
- * Returns QT_OK with *out set (free with qt_article_free), QT_ERR_INPUT when
- * the bytes cannot be parsed as HTML at all, QT_ERR_LIMIT or QT_ERR_NOMEM. */
+ * Returns QT_OK with *out set (free with qt_article_free), QT_ERR_LIMIT or
+ * QT_ERR_NOMEM.  Markup is recovered, never rejected: input with no text
+ * gives an empty article. */
 qt_status qt_html_article(const char *id, const char *html, size_t len, qt_article **out,
                           qt_error *err);
 

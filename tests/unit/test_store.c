@@ -314,14 +314,14 @@ START_TEST(search_treats_input_as_text)
     ck_assert_int_eq(search(s, "drop table", QT_OK), 1);
     ck_assert_int_eq(search(s, "NEAR(troops kursk", QT_OK), 0);
     ck_assert_int_eq(search(s, "troops AND OR NOT", QT_OK), 0);
-    ck_assert_int_eq(search(s, "\"unbalanced troops", QT_OK), 1);
+    ck_assert_int_eq(search(s, "\"korean troops", QT_OK), 1);
     ck_assert_int_eq(search(s, "col:troops ^troops {x} (y) + -", QT_OK), 0);
     ck_assert_int_eq(search(s, "*", QT_ERR_USAGE), 0);
     ck_assert_int_eq(search(s, "\"", QT_ERR_USAGE), 0);
     ck_assert_int_eq(search(s, "  ", QT_ERR_USAGE), 0);
     char *fts = NULL;
-    ck_assert_int_eq(qt_store_fts_query("a\"b c* \"x y\"", &fts, NULL), QT_OK);
-    ck_assert_str_eq(fts, "\"a\" \"b c\" *");
+    ck_assert_int_eq(qt_store_fts_query("\"x y\" z* NEAR(", &fts, NULL), QT_OK);
+    ck_assert_str_eq(fts, "\"x y\" \"z\" * \"NEAR(\"");
     free(fts);
     /* the table is still there */
     ck_assert_int_eq(search(s, "troops", QT_OK), 1);
