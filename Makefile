@@ -29,7 +29,7 @@ PATTERN_FILES = $(sort $(wildcard patterns/*))
 DB_FILES = $(sort $(wildcard db/*.sql))
 LIB = $(BUILD)/libquotetrack.a
 
-.PHONY: all deps check unit cli-tests asan asan-run eval bench demo install uninstall clean
+.PHONY: all deps check unit cli-tests store-tests asan asan-run eval bench demo install uninstall clean
 
 all: quotetrack
 
@@ -80,12 +80,18 @@ check: deps
 	@$(MAKE) --no-print-directory quotetrack $(BUILD)/tests/unit
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory cli-tests
+	@$(MAKE) --no-print-directory store-tests
 
 unit: $(BUILD)/tests/unit
 	CK_FORK=yes QT_FIXTURES=fixtures $(BUILD)/tests/unit
 
 cli-tests: quotetrack
 	sh tests/cli/run.sh ./quotetrack
+
+# The store's reliability: kill -9 during ingest, concurrent ingests, locked,
+# read-only and missing databases (needs the sqlite3 command).
+store-tests: quotetrack
+	sh tests/store/run.sh ./quotetrack
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer, in a
 # separate build tree so the normal build is untouched.
@@ -100,6 +106,8 @@ asan-run: $(BUILD)/tests/unit $(CLI_OBJ) $(LIB)
 		CK_FORK=no QT_FIXTURES=fixtures $(BUILD)/tests/unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		sh tests/cli/run.sh $(BUILD)/quotetrack
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 STORE_TEST_ARTICLES=300 \
+		sh tests/store/run.sh $(BUILD)/quotetrack
 
 # Accuracy on the shared evaluation sets (skipped when ../shared is absent).
 eval: quotetrack

@@ -272,6 +272,46 @@ static qt_status check_path(qt_store *s, int readonly, qt_error *err)
     return st;
 }
 
+/* Switches to WAL.  Changing the journal mode does not wait on the busy
+ * handler, so a second process creating the same database at the same
+ * moment would fail at once; retry until the busy timeout instead. */
+static qt_status wal_mode(qt_store *s, int busy_ms, qt_error *err)
+{
+    for (int waited = 0;; waited += 10) {
+        int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_OK) return QT_OK;
+        if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || waited >= busy_ms)
+            return qt_store_fail(s, rc, "switching to WAL mode", err);
+        usleep(10000);
+    }
+}
+
+/* Reopens s->path read-only as an immutable URI, when no -wal file exists
+ * (otherwise its pages would be missed). */
+static int open_immutable(qt_store *s)
+{
+    size_t n = strlen(s->path);
+    char *wal = malloc(n + 5);
+    if (!wal) return SQLITE_NOMEM;
+    snprintf(wal, n + 5, "%s-wal", s->path);
+    struct stat sb;
+    int has_wal = stat(wal, &sb) == 0 && sb.st_size > 0;
+    free(wal);
+    if (has_wal) return SQLITE_READONLY;
+    char *uri = malloc(3 * n + 32), *o = uri;
+    if (!uri) return SQLITE_NOMEM;
+    o += sprintf(o, "file:");
+    for (const char *p = s->path; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '%' || c == '?' || c == '#' || c < 0x20) o += sprintf(o, "%%%02X", c);
+        else *o++ = (char)c;
+    }
+    sprintf(o, "?immutable=1");
+    int rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    return rc;
+}
+
 qt_store *qt_store_open(const char *path, int flags, qt_error *err)
 {
     qt_store *s = calloc(1, sizeof *s);
@@ -300,7 +340,16 @@ qt_store *qt_store_open(const char *path, int flags, qt_error *err)
     }
     /* A file that is not SQLite fails here, on the first read. */
     int version = 0;
-    if ((rc = pragma_int(s, "PRAGMA user_version", &version)) != SQLITE_OK) {
+    rc = pragma_int(s, "PRAGMA user_version", &version);
+    if (s->readonly && (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN)) {
+        /* A WAL database we may not write to (no -shm and a read-only
+         * directory): fully checkpointed, it can be read as immutable. */
+        sqlite3_close(s->db);
+        s->db = NULL;
+        rc = open_immutable(s);
+        if (rc == SQLITE_OK) rc = pragma_int(s, "PRAGMA user_version", &version);
+    }
+    if (rc != SQLITE_OK) {
         st = qt_store_fail(s, rc, "reading the schema version", err);
         goto fail;
     }
@@ -332,7 +381,7 @@ qt_store *qt_store_open(const char *path, int flags, qt_error *err)
         st = migrate(s, err); /* reports the newer schema */
         goto fail;
     }
-    QT_CHECK(st, exec_sql(s, "PRAGMA journal_mode = WAL", "switching to WAL mode", err), fail);
+    QT_CHECK(st, wal_mode(s, busy_ms, err), fail);
     QT_CHECK(st, exec_sql(s, "PRAGMA synchronous = NORMAL", "setting synchronous", err), fail);
     /* A batch's pages stay in memory until commit (bounded: 32 MiB). */
     QT_CHECK(st, exec_sql(s, "PRAGMA cache_size = -32768", "setting the cache size", err), fail);

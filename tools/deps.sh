@@ -7,7 +7,7 @@ set -u
 # module:package pairs, kept in step with the README's dependency table.
 MODULES="libpcre2-8:libpcre2-dev libxxhash:libxxhash-dev sqlite3:libsqlite3-dev check:check json-c:libjson-c-dev libxml-2.0:libxml2-dev"
 # commands used by the tests and the evaluation: command:package
-COMMANDS="python3:python3 cc:gcc make:make"
+COMMANDS="python3:python3 cc:gcc make:make sqlite3:sqlite3"
 
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
