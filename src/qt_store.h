@@ -142,7 +142,7 @@ typedef struct {
 typedef qt_status (*qt_quote_fn)(const qt_quote_row *row, void *ctx, qt_error *err);
 
 /* Every quote by the speaker(s) called name: canonical name or any alias,
- * case-insensitive; name may be NULL when q->speaker_kind is set (all
+ * case-insensitive, or "#SPEAKER_ID"; name may be NULL when q->speaker_kind is set (all
  * speakers of that kind).  Rows come in publication order (undated articles
  * by ingest time).  *matched (may be NULL) receives the number of distinct
  * speakers the name matched.  QT_ERR_NOTFOUND when no speaker matches. */

@@ -109,6 +109,15 @@ static qt_status bind_filters(sqlite3_stmt *st, const qt_query *q, char since[QT
         if (!(var)) return err ? err->code : QT_ERR_DB;                                    \
     } while (0)
 
+/* The id in "#123", or -1. */
+static long long speaker_ref(const char *name)
+{
+    if (name[0] != '#' || !name[1]) return -1;
+    char *end;
+    long long id = strtoll(name + 1, &end, 10);
+    return *end ? -1 : id;
+}
+
 qt_status qt_store_who(qt_store *s, const char *name, const qt_query *q, qt_quote_fn fn,
                        void *ctx, size_t *matched, qt_error *err)
 {
@@ -129,6 +138,7 @@ qt_status qt_store_who(qt_store *s, const char *name, const qt_query *q, qt_quot
         }
         qt_store_bind_text(st, 1, name);
         qt_store_bind_text(st, 2, key);
+        sqlite3_bind_int64(st, 9, speaker_ref(name));
         int rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) n_match = (size_t)sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
@@ -144,6 +154,7 @@ qt_status qt_store_who(qt_store *s, const char *name, const qt_query *q, qt_quot
     if (status == QT_OK) {
         qt_store_bind_text(st, 1, name);
         qt_store_bind_text(st, 2, key);
+        if (name) sqlite3_bind_int64(st, 9, speaker_ref(name));
         status = bind_filters(st, q, since, until, 0, err);
         if (status == QT_OK) status = each_quote(s, st, fn, ctx, NULL, err);
         sqlite3_reset(st);

@@ -28,7 +28,8 @@
 #define SPEAKER_MATCH                                                                       \
     "SELECT speaker_id FROM speakers WHERE name = ?1 COLLATE NOCASE"                       \
     " UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?2"                   \
-    " UNION SELECT speaker_id FROM speaker_keys WHERE key = ?2"
+    " UNION SELECT speaker_id FROM speaker_keys WHERE key = ?2"                     \
+    " UNION SELECT speaker_id FROM speakers WHERE speaker_id = ?9"
 
 #define ARTICLE_COLS                                                                        \
     "a.article_id, a.doc, a.url, a.title, a.outlet, a.byline, a.published,"                \

@@ -1,6 +1,7 @@
 #!/bin/sh
 # demo.sh BINARY - the main job on a fresh machine, as `make demo` runs it:
-# scan the seed articles and show who said what.
+# ingest the seed articles into a fresh database and show who said what,
+# grouped by speaker.
 set -eu
 if [ $# -ne 1 ]; then
     echo "usage: sh tools/demo.sh BINARY" >&2
@@ -12,9 +13,33 @@ case $1 in
 esac
 # Run from the checkout so the document ids read fixtures/seeds/NAME.txt.
 cd "$(dirname "$0")/.."
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/qt-demo.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+db=$tmp/demo.db
+export COLUMNS="${COLUMNS:-110}"
 
-echo "== quotetrack demo: quotes and reported claims in the seed articles"
-echo "   (fixtures/seeds/*.txt; kind: direct = in quote marks, partial = a quoted"
-echo "   fragment inside reported speech, indirect = reported without quote marks)"
+echo "== quotetrack demo: the seed articles (fixtures/seeds/*.txt) into a fresh"
+echo "   database, then who said what, grouped by speaker.  kind: direct = in quote"
+echo "   marks, partial = a quoted fragment inside reported speech, indirect ="
+echo "   reported without quote marks."
 echo
-"$bin" scan --format table fixtures/seeds/*.txt
+echo "\$ quotetrack --db demo.db ingest fixtures/seeds/*.txt"
+"$bin" --db "$db" ingest fixtures/seeds/*.txt
+echo
+echo "\$ quotetrack --db demo.db speakers"
+"$bin" --db "$db" speakers --format table
+# One block per speaker, most quoted first (names read from the CSV listing).
+"$bin" --db "$db" speakers --format csv | python3 -c '
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+for r in rows:
+    print("%s\t%s\t%s" % (r["speaker_id"], r["speaker"], r["speaker_kind"]))
+' > "$tmp/speakers"
+while IFS="$(printf '\t')" read -r id name kind; do
+    echo
+    echo "== $name ($kind)"
+    "$bin" --db "$db" who "#$id" --format table
+done < "$tmp/speakers"
+echo
+echo "\$ quotetrack --db demo.db search \"North Korean troops\""
+"$bin" --db "$db" search "North Korean troops" --format table
