@@ -113,8 +113,12 @@ asan-run: $(BUILD)/tests/unit $(CLI_OBJ) $(LIB)
 eval: quotetrack
 	@sh tests/eval/run.sh ./quotetrack $(SHARED)
 
+# The store's look-up benchmark tool (tests/bench/ingest.sh builds and runs it).
+$(BUILD)/store-bench: tests/bench/store_bench.c $(LIB) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/bench/store_bench.c $(LIB) $(PKG_LIBS) -lm
+
 # Throughput and memory benchmarks.
-bench: quotetrack
+bench: quotetrack $(BUILD)/store-bench
 	@sh tests/bench/run.sh ./quotetrack $(SHARED)
 
 # The main job on a fresh machine: scan the seed articles and show who said what.

@@ -38,6 +38,7 @@ typedef enum {
     SQL_WHO_KIND,
     SQL_WHO_MATCHED,
     SQL_SEARCH,
+    SQL_SEARCH_TOP,
     SQL_SPEAKERS,
     SQL_ARTICLES,
     SQL_ARTICLE_REF,

@@ -243,10 +243,13 @@ qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_q
     char since[QT_DATE_MAX], until[QT_DATE_MAX];
     char *fts = NULL;
     QT_TRY(qt_store_fts_query(text, &fts, err));
-    st = qt_store_stmt(s, SQL_SEARCH, err);
+    int filtered = q && (q->quote_kind || q->speaker_kind || q->since || q->until || q->outlet);
+    st = qt_store_stmt(s, filtered ? SQL_SEARCH : SQL_SEARCH_TOP, err);
     qt_status status = st ? QT_OK : (err ? err->code : QT_ERR_DB);
     if (status == QT_OK) {
+        long limit = q && q->limit > 0 ? q->limit : 50;
         qt_store_bind_text(st, 1, fts);
+        if (!filtered) sqlite3_bind_int64(st, 2, limit * 2 + 16);
         status = bind_filters(st, q, since, until, 50, err);
         if (status == QT_OK) status = each_quote(s, st, fn, ctx, NULL, err);
         if (status == QT_ERR_DB)

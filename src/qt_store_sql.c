@@ -96,6 +96,15 @@ const char *const qt_store_sql[SQL_COUNT] = {
                    " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"
                    " WHERE quotes_fts MATCH ?1 AND a.is_current = 1"
                    FILTERS " ORDER BY f.rank LIMIT ?8",
+    /* Without filters: rank inside FTS5 first, join only the best few (a
+     * common word matches many quotes; joining each match costs more than
+     * ranking it).  ?2 over-fetches for superseded revisions. */
+    [SQL_SEARCH_TOP] = "WITH top(rid, score) AS (SELECT rowid, rank FROM quotes_fts"
+                       " WHERE quotes_fts MATCH ?1 ORDER BY rank LIMIT ?2)"
+                       " SELECT " QUOTE_COLS ", top.score FROM top"
+                       " JOIN quotes q ON q.quote_id = top.rid" HOME_JOIN
+                       " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"
+                       " WHERE a.is_current = 1 ORDER BY top.score LIMIT ?8",
     [SQL_SPEAKERS] =
         "SELECT s.speaker_id, s.name, s.kind, s.title,"
         " (SELECT group_concat(alias, char(31)) FROM speaker_aliases x"

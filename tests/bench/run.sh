@@ -108,3 +108,6 @@ PY
 fi
 measure "$big"
 report "bbc x$copies" "$big" "$((articles * copies))" "$secs" "$rss_kb"
+
+# The store: ingest throughput into SQLite and look-up latency.
+sh "$root/tests/bench/ingest.sh" "$bin" "$2"
