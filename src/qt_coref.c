@@ -25,24 +25,6 @@ static char *dup_range(const char *s, size_t n)
     return c;
 }
 
-static char *join(const qt_doc *d, int a, int b)
-{
-    size_t cap = 1;
-    for (int i = a; i <= b; i++) cap += tok_len(d, i) + 1;
-    char *s = malloc(cap);
-    if (!s) return NULL;
-    size_t n = 0;
-    for (int i = a; i <= b; i++) {
-        size_t len = tok_len(d, i);
-        if (i == b && (d->toks[i].flags & TK_POSS)) len -= (tok_str(d, i)[len - 2] == '\'') ? 2 : 4;
-        if (n > 0 && (d->toks[i].flags & TK_SPACE_BEFORE)) s[n++] = ' ';
-        memcpy(s + n, tok_str(d, i), len);
-        n += len;
-    }
-    s[n] = '\0';
-    return s;
-}
-
 /* Whether mention m is in subject position: first mention of its sentence
  * (not possessive) or directly followed by a verb-like cue. */
 static int subject_position(const qt_doc *d, int m)
@@ -93,7 +75,7 @@ static void set_title(qt_doc *d, int e, const qt_mention *m, int title_last)
 {
     qt_entity *en = &d->entities[e];
     if (title_last < m->tok_first) return;
-    char *t = join(d, m->tok_first, title_last);
+    char *t = qt_join_tokens(d, m->tok_first, title_last);
     if (!t) return;
     if (!en->title || strlen(t) > strlen(en->title)) {
         free(en->title);
@@ -136,7 +118,7 @@ static int honorific(const char *head)
 static int resolve_name(qt_doc *d, int m)
 {
     qt_mention *mn = &d->mentions[m];
-    char *name = join(d, mn->name_first, mn->name_last);
+    char *name = qt_join_tokens(d, mn->name_first, mn->name_last);
     if (!name) return -1;
     int words = 0;
     for (int i = mn->name_first; i <= mn->name_last; i++)
@@ -185,7 +167,7 @@ static int resolve_name(qt_doc *d, int m)
             /* Only a title and a surname: that is the name ("Ambassador Kim"). */
             int head_tok = mn->name_first - 1;
             while (head_tok > mn->tok_first && !(d->toks[head_tok].flags & TK_WORD)) head_tok--;
-            char *title_word = join(d, head_tok, head_tok);
+            char *title_word = qt_join_tokens(d, head_tok, head_tok);
             if (title_word) {
                 size_t need = strlen(title_word) + strlen(name) + 2;
                 label = malloc(need);
@@ -212,7 +194,7 @@ static int resolve_surface(qt_doc *d, int m, qt_speaker_kind kind)
     int a = mn->tok_first;
     /* Keep anonymous sources apart: each is its own entity. */
     if (mn->type != MT_ANON && (qt_tok_is_ci(d, a, "the") || qt_tok_is_ci(d, a, "some"))) a++;
-    char *name = join(d, a, mn->tok_last);
+    char *name = qt_join_tokens(d, a, mn->tok_last);
     if (!name) return -1;
     const char *canon = known_canonical(d, name, &kind);
     int e = -1;

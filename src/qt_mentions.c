@@ -89,7 +89,7 @@ static int add_mention(qt_doc *d, int first, int last, int type, qt_speaker_kind
 }
 
 /* Builds the text of tokens [a..b] with single spaces, dropping a final possessive. */
-static char *join_tokens(const qt_doc *d, int a, int b)
+char *qt_join_tokens(const qt_doc *d, int a, int b)
 {
     size_t cap = 1;
     for (int i = a; i <= b; i++) cap += tok_len(d, i) + 1;
@@ -108,7 +108,7 @@ static char *join_tokens(const qt_doc *d, int a, int b)
 
 static int places_match(const qt_doc *d, int a, int b)
 {
-    char *s = join_tokens(d, a, b);
+    char *s = qt_join_tokens(d, a, b);
     if (!s) return 0;
     int hit = qt_lexicon_get(d->sc->places, s, strlen(s), 0) != 0;
     free(s);

@@ -190,6 +190,10 @@ qt_status qt_find_mentions(qt_doc *d);
 qt_status qt_resolve_mentions(qt_doc *d);
 qt_status qt_attribute(qt_doc *d);
 
+/* Text of tokens [a..b] joined as written, without a final possessive;
+ * the caller frees it.  NULL when out of memory. */
+char *qt_join_tokens(const qt_doc *d, int a, int b);
+
 /* Mention helpers used by attribution. */
 int qt_mention_ending_at(const qt_doc *d, int tok);     /* -1 when none */
 int qt_mention_starting_at(const qt_doc *d, int tok);   /* -1 when none */
