@@ -22,7 +22,8 @@
     X(scan) \
     X(date)               \
     X(html)               \
-    X(store)
+    X(store)              \
+    X(words)
 
 #define QT_DECLARE_SUITE(name) Suite *name##_suite(void);
 QT_UNIT_SUITES(QT_DECLARE_SUITE)
