@@ -11,6 +11,7 @@
 
 #include "qt_date.h"
 #include "qt_patterns.h"
+#include "qt_reuse.h"
 
 /* The schema files, embedded by the Makefile from db/NNN_name.sql. */
 extern const qt_embedded_file qt_embedded_db[];
@@ -398,6 +399,7 @@ fail:
 void qt_store_close(qt_store *s)
 {
     if (!s) return;
+    qt_reuse_free(s->reuse);
     for (int i = 0; i < SQL_COUNT; i++) sqlite3_finalize(s->stmts[i]);
     if (s->db) {
         if (s->in_batch) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

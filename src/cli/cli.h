@@ -58,5 +58,7 @@ int qt_cmd_speakers(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_speaker(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_articles(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_show(int argc, char **argv, const qt_cli_globals *g);
+/* Article reuse (cmd_reuse.c). */
+int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g);
 
 #endif

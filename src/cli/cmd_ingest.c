@@ -18,6 +18,7 @@
 #include "qt_article.h"
 #include "qt_html.h"
 #include "qt_input.h"
+#include "qt_reuse.h"
 #include "qt_scan.h"
 #include "qt_store.h"
 
@@ -264,6 +265,12 @@ int qt_cmd_ingest(int argc, char **argv, const qt_cli_globals *g)
     }
     run.store = qt_cli_open_store(g, 0, &rc);
     if (!run.store) goto cleanup;
+    /* Reuse detection splits words with the same stop words (--patterns). */
+    if ((st = qt_store_reuse_setup(run.store, pats, NULL, &err)) != QT_OK) {
+        qt_cli_error("%s", qt_error_message(&err));
+        rc = qt_cli_exit_for(st);
+        goto cleanup;
+    }
     run.progress = !g->quiet && isatty(STDERR_FILENO);
     run.start = run.last_progress = now_s();
 

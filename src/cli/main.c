@@ -20,6 +20,7 @@ static const qt_cli_command commands[] = {
     {"speaker", qt_cmd_speaker, "curate speakers: merge, rename, alias add, split"},
     {"articles", qt_cmd_articles, "stored articles with metadata and quote counts"},
     {"show", qt_cmd_show, "an article's text with its quotes marked"},
+    {"reuse", qt_cmd_reuse, "articles that took passages from other articles"},
 };
 
 void qt_cli_error(const char *fmt, ...)
