@@ -43,16 +43,17 @@ typedef struct {
     reuse_format format;
     qt_table *table;
     size_t rows;
-    /* dot: the articles already written as nodes */
+    /* dot: the articles already written as nodes, an open-addressing set
+     * (0 marks a free slot; article ids start at 1) */
     int64_t *nodes;
-    size_t nnodes, nodes_cap;
+    size_t nnodes, nodes_cap;   /* nodes_cap: a power of two */
 } reuse_out;
 
 static const qt_table_col reuse_cols[] = {
-    {"derived", 7, 32, QT_COL_KEEP_END}, {"source", 6, 32, QT_COL_KEEP_END},
+    {"derived", 7, 30, QT_COL_KEEP_END}, {"source", 6, 30, QT_COL_KEEP_END},
     {"relation", 8, 8, 0},               {"cover", 5, 5, 0},
     {"src", 4, 4, 0},                    {"primary", 7, 7, 0},
-    {"dated", 5, 5, 0},                  {"passages", 8, 0, QT_COL_FILL},
+    {"dated", 5, 5, 0},                  {"passages/words", 14, 0, QT_COL_FILL},
 };
 
 /* A JSON number with 3 decimals (json-c would print 17 digits). */
@@ -124,19 +125,38 @@ static void dot_string(const char *s)
     }
 }
 
-static qt_status dot_node(reuse_out *o, int64_t id, const char *doc, const char *outlet,
-                          const char *published, qt_error *err)
+/* Adds id to the node set; 1 when it was new, 0 when already there, -1
+ * when out of memory. */
+static int node_add(reuse_out *o, int64_t id)
 {
-    for (size_t i = 0; i < o->nnodes; i++)
-        if (o->nodes[i] == id) return QT_OK;
-    if (o->nnodes == o->nodes_cap) {
-        size_t cap = o->nodes_cap ? o->nodes_cap * 2 : 64;
-        int64_t *n = realloc(o->nodes, cap * sizeof *n);
-        if (!n) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    if (2 * (o->nnodes + 1) > o->nodes_cap) {
+        size_t cap = o->nodes_cap ? o->nodes_cap * 2 : 256;
+        int64_t *n = calloc(cap, sizeof *n);
+        if (!n) return -1;
+        for (size_t i = 0; i < o->nodes_cap; i++) {
+            if (!o->nodes[i]) continue;
+            size_t k = (size_t)o->nodes[i] * 0x9E3779B97F4A7C15ull & (cap - 1);
+            while (n[k]) k = (k + 1) & (cap - 1);
+            n[k] = o->nodes[i];
+        }
+        free(o->nodes);
         o->nodes = n;
         o->nodes_cap = cap;
     }
-    o->nodes[o->nnodes++] = id;
+    size_t k = (size_t)id * 0x9E3779B97F4A7C15ull & (o->nodes_cap - 1);
+    while (o->nodes[k] && o->nodes[k] != id) k = (k + 1) & (o->nodes_cap - 1);
+    if (o->nodes[k] == id) return 0;
+    o->nodes[k] = id;
+    o->nnodes++;
+    return 1;
+}
+
+static qt_status dot_node(reuse_out *o, int64_t id, const char *doc, const char *outlet,
+                          const char *published, qt_error *err)
+{
+    int added = node_add(o, id);
+    if (added < 0) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    if (!added) return QT_OK;
     printf("  a%lld [label=\"", (long long)id);
     dot_string(doc);
     printf("\\n");
@@ -167,7 +187,7 @@ static qt_status pair_row(const qt_reuse_row *r, void *ctx, qt_error *err)
         snprintf(src, sizeof src, "%.2f", r->source_coverage);
         size_t words = 0;
         for (size_t i = 0; i < r->passage_count; i++) words += r->passages[i].words;
-        snprintf(passages, sizeof passages, "%zu (%zu words)", r->passage_count, words);
+        snprintf(passages, sizeof passages, "%zu/%zu", r->passage_count, words);
         const char *cells[] = {r->derived_doc, r->source_doc, qt_reuse_relation_name(r->relation),
                                cover, src, r->primary ? "yes" : "-", r->dated ? "yes" : "no",
                                passages};

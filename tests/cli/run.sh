@@ -4,6 +4,9 @@
 # Each case is a set of files tests/cli/cases/NAME.* (only NAME.cmd is required):
 #   NAME.cmd              the arguments, one shell-quoted line ($QT_TMP is a
 #                         fresh scratch directory for the case)
+#   NAME.setup            commands run first, one line of arguments each, like
+#                         NAME.cmd (e.g. an ingest into --db $QT_TMP/x.db); each
+#                         must exit 0
 #   NAME.stdin            standard input (default: empty)
 #   NAME.expected         the exact expected standard output
 #   NAME.stdout-contains  lines that must each appear in standard output
@@ -34,6 +37,9 @@ trap 'rm -rf "$work"' EXIT INT TERM
 # A stray database must never land in the tree or the user's directory.
 QUOTETRACK_DB=$work/default.db
 export QUOTETRACK_DB
+# Tables take the width of $COLUMNS off a terminal: the same on every machine.
+COLUMNS=100
+export COLUMNS
 TO=""
 command -v timeout >/dev/null 2>&1 && TO="timeout 120"
 
@@ -67,15 +73,29 @@ for cmd in "$here"/cases/*.cmd; do
     stdin=/dev/null
     [ -f "$case_path.stdin" ] && stdin=$case_path.stdin
 
+    why=""
+    if [ -f "$case_path.setup" ]; then
+        while IFS= read -r line || [ -n "$line" ]; do
+            [ -z "$line" ] && continue
+            # shellcheck disable=SC2086
+            if ! (cd "$here" && eval "set -- $line" && exec $TO "$bin" "$@") < /dev/null > "$QT_TMP.setup" 2>&1; then
+                why="setup failed: $line"
+                sed 's/^/    /' "$QT_TMP.setup" > "$detail"
+                break
+            fi
+        done < "$case_path.setup"
+    fi
+
     args=$(cat "$cmd")
     # shellcheck disable=SC2086
     (cd "$here" && eval "set -- $args" && exec $TO "$bin" "$@") < "$stdin" > "$out" 2> "$err"
     rc=$?
 
-    why=""
     want_rc=0
     [ -f "$case_path.rc" ] && want_rc=$(tr -d ' \n' < "$case_path.rc")
-    if [ "$rc" != "$want_rc" ]; then
+    if [ -n "$why" ]; then
+        :
+    elif [ "$rc" != "$want_rc" ]; then
         why="exit status $rc, expected $want_rc"
     elif grep -qE 'Sanitizer|runtime error:' "$err"; then
         why="sanitizer report"
