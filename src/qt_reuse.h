@@ -43,6 +43,8 @@ const char *qt_reuse_relation_name(qt_reuse_relation r);
 qt_reuse_relation qt_reuse_relation_parse(const char *name);
 
 typedef struct {
+    int enabled;           /* 0: ingest stores no fingerprints and finds no pairs (a bulk
+                              load; such texts are never candidates later) */
     size_t shingle;        /* content words per shingle (k) */
     size_t window;         /* winnowing window (w) */
     size_t max_texts;      /* a fingerprint in more texts is boilerplate: not a lead */

@@ -34,9 +34,10 @@ typedef enum {
 
 /* Texts recently aligned or ingested, with their words: a wire story is the
  * candidate of every copy that follows it, so its words are kept rather
- * than split again.  Entries are checked against texts.hash, so a text id
- * reused after a rolled-back batch is never confused with the old text. */
-#define QT_REUSE_CACHE 32
+ * than split again (256 news articles take about 3 MB).  Entries are
+ * checked against texts.hash, so a text id reused after a rolled-back batch
+ * is never confused with the old text. */
+#define QT_REUSE_CACHE 256
 
 /* A fingerprint of the new text found in another text, with its weight. */
 typedef struct {
