@@ -540,8 +540,14 @@ static int cmp_candidate(const void *a, const void *b)
     return x->text_id < y->text_id ? -1 : x->text_id > y->text_id;
 }
 
+/* At most this many (text, shared fingerprint) hits per new text: a huge or
+ * hostile text whose every fingerprint is in many texts stops collecting
+ * leads here (16 MB) instead of growing without bound. */
+#define MAX_HITS ((size_t)1 << 20)
+
 static qt_status add_hit(struct qt_reuse *r, int64_t text_id, double weight, qt_error *err)
 {
+    if (r->nhits >= MAX_HITS) return QT_OK;
     if (r->nhits == r->hits_cap) {
         size_t cap = r->hits_cap ? r->hits_cap * 2 : 256;
         qt_reuse_hit *h = realloc(r->hits, cap * sizeof *h);
@@ -682,6 +688,8 @@ static qt_status compare(qt_store *s, struct qt_reuse *r, const art_info *self, 
         status = mine_is_source ? store_aligned(s, mine, &theirs, rel, &al, dated, err)
                                 : store_aligned(s, &theirs, mine, rel, &al, dated, err);
 done:
+    /* A long text is not worth its memory in the cache. */
+    if (c && c->len > QT_REUSE_CACHE_TEXT_MAX) cache_slot_clear(c);
     qt_alignment_clear(&al);
     art_info_free(&other);
     return status;
@@ -704,7 +712,7 @@ static qt_status detect(qt_store *s, struct qt_reuse *r, const art_info *self, i
     for (size_t i = 0; i < ncands && status == QT_OK; i++)
         status = compare(s, r, self, &mine, &words, cands[i].text_id, err);
     /* The new text is the likeliest candidate of the next few: keep its words. */
-    if (status == QT_OK) {
+    if (status == QT_OK && len <= QT_REUSE_CACHE_TEXT_MAX) {
         char hash[33];
         qt_store_hash(text, len, hash);
         char *body = malloc(len + 1);

@@ -38,6 +38,8 @@ typedef enum {
  * checked against texts.hash, so a text id reused after a rolled-back batch
  * is never confused with the old text. */
 #define QT_REUSE_CACHE 256
+/* Longer texts are split again when needed rather than kept. */
+#define QT_REUSE_CACHE_TEXT_MAX ((size_t)1 << 20)
 
 /* A fingerprint of the new text found in another text, with its weight. */
 typedef struct {

@@ -676,6 +676,38 @@ START_TEST(incremental_equals_batch)
 }
 END_TEST
 
+START_TEST(long_texts_are_compared)
+{
+    /* Texts above the word cache's size limit (1 MiB) are split, aligned and
+     * let go: a 1.3 MB story and an edited copy of it. */
+    char *dir = tu_temp_dir(), *path = tu_dir_file(dir, "l.db", "");
+    remove(path);
+    size_t words = 150000, cap = words * 10 + 64;
+    char *a = malloc(cap), *b = malloc(cap), *oa = a, *ob = b;
+    ck_assert(a && b);
+    unsigned seed = 3;
+    for (size_t i = 0; i < words; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned w = (seed >> 4) % 90000000u;
+        oa += sprintf(oa, "w%u ", w);
+        if (i % 50 != 7) ob += sprintf(ob, "w%u ", w); /* the copy drops a word in 50 */
+    }
+    art x = {"long", NULL, "2024-01-01", a}, y = {"long-copy", NULL, "2024-01-02", b};
+    qt_store *s = open_store(path);
+    ingest(s, &x);
+    ingest(s, &y);
+    pairs p;
+    list(s, NULL, 0, &p);
+    ck_assert_uint_eq(p.n, 1);
+    ck_assert(strncmp(p.lines[0], "long>long-copy wholly 1 1 1.00", 30) == 0);
+    qt_store_close(s);
+    free(a);
+    free(b);
+    tu_remove(path);
+    tu_remove(dir);
+}
+END_TEST
+
 Suite *reuse_suite(void)
 {
     Suite *s = suite_create("reuse");
@@ -701,6 +733,7 @@ Suite *reuse_suite(void)
     tcase_add_test(tc, char_offsets_match_bytes);
     tcase_add_test(tc, boilerplate_is_not_a_lead);
     tcase_add_test(tc, incremental_equals_batch);
+    tcase_add_test(tc, long_texts_are_compared);
     suite_add_tcase(s, tc);
     return s;
 }
