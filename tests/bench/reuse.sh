@@ -34,17 +34,24 @@ mkdir -p "$bench"
 gnu_time=""
 [ -x /usr/bin/time ] && /usr/bin/time -f %M true > /dev/null 2>&1 && gnu_time=/usr/bin/time
 
-# timed OUT CMD...: runs CMD with stdout to OUT; sets secs and rss_kb.
+# timed OUT CMD...: runs CMD with stdout to OUT; sets secs (wall clock),
+# cpu (user + system seconds: less disturbed by other work on the machine)
+# and rss_kb.
 timed() {
     out=$1
     shift
     if [ -n "$gnu_time" ]; then
-        "$gnu_time" -f '%e %M' -o "$tmp/time" "$@" > "$out"
-        read -r secs rss_kb < "$tmp/time"
+        "$gnu_time" -f '%e %M %U %S' -o "$tmp/time" "$@" > "$out"
+        # the last line: GNU time puts "Command exited with ..." before it
+        read -r secs rss_kb user sys << EOF
+$(tail -n 1 "$tmp/time")
+EOF
+        cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
     else
         t0=$(date +%s.%N)
         "$@" > "$out"
         secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+        cpu=$secs
         rss_kb=0
     fi
 }
@@ -62,9 +69,11 @@ print(n)' "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
     rm -f "$db" "$db-wal" "$db-shm"
     timed "$tmp/out" "$bin" --quiet --db "$db" ingest --no-reuse "$file"
     off=$secs
+    off_cpu=$cpu
     rm -f "$db" "$db-wal" "$db-shm"
     timed "$tmp/out" "$bin" --quiet --db "$db" ingest "$file"
     on=$secs
+    on_cpu=$cpu
     on_rss=$rss_kb
     articles=$(awk '{ print $2 }' "$tmp/out")
     # Fingerprint storage: the pages of the fingerprints table, its index
@@ -74,24 +83,38 @@ print(n)' "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
     texts=$(sqlite3 "$db" "SELECT count(*) FROM text_words;")
     pairs=$(sqlite3 "$db" "SELECT sum(n) || ' pairs (' || group_concat(n || ' ' || relation, ', ') || ')' FROM (SELECT relation, count(*) AS n FROM reuse GROUP BY relation);")
     awk -v l="$label" -v mb="$mb" -v on="$on" -v off="$off" -v kb="$on_rss" -v n="$articles" \
-        -v fb="${fp_bytes:-0}" -v fr="$fp_rows" -v t="$texts" -v p="$pairs" 'BEGIN {
+        -v fb="${fp_bytes:-0}" -v fr="$fp_rows" -v t="$texts" -v p="$pairs" \
+        -v onc="$on_cpu" -v offc="$off_cpu" 'BEGIN {
         if (on < 0.01) on = 0.01; if (off < 0.01) off = 0.01
-        printf "%-16s %7.1f MB  %7d articles  ingest %7.2f s = %5.2f MB/s with reuse, %7.2f s = %5.2f MB/s without (reuse %.0f%% of the time)\n",
-               l, mb, n, on, mb / on, off, mb / off, 100 * (on - off) / on
+        if (onc < 0.01) onc = 0.01; if (offc < 0.01) offc = 0.01
+        printf "%-16s %7.1f MB  %7d articles  ingest %7.2f s = %5.2f MB/s with reuse, %7.2f s = %5.2f MB/s without\n",
+               l, mb, n, on, mb / on, off, mb / off
+        printf "%-16s CPU time %.2f s = %5.2f MB/s with reuse, %.2f s = %5.2f MB/s without; reuse detection alone %.2f s = %5.2f MB/s (%.0f%% of the CPU time)\n",
+               "", onc, mb / onc, offc, mb / offc, onc - offc, mb / ((onc - offc) > 0.01 ? onc - offc : 0.01), 100 * (onc - offc) / onc
         printf "%-16s fingerprints %.1f per text, %.0f bytes per article (table, index, counts); peak RSS %.1f MB; %s\n",
                "", fr / (t ? t : 1), fb / n, kb / 1024, p }'
 }
 
-# simtext LABEL DIR: sim_text -r 8 -p over every file in DIR.
+# simtext LABEL DIR LIMIT: sim_text -r 8 -p over every file in DIR, stopped
+# after LIMIT seconds (twice quotetrack's ingest time: enough to say which
+# is faster without waiting hours).
 simtext() {
     if ! command -v sim_text > /dev/null 2>&1; then
         echo "$1: sim_text not installed (apt-get install similarity-tester)"
         return
     fi
-    timed "$tmp/sim.out" sim_text -r 8 -p -R "$2"
-    awk -v l="$1" -v s="$secs" -v kb="$rss_kb" -v n="$(grep -c 'consists for' "$tmp/sim.out" || true)" 'BEGIN {
-        printf "%-16s sim_text -r 8 -p: %7.2f s, peak RSS %.1f MB, %d similarity lines (nothing stored)\n",
-               l, s, kb / 1024, n }'
+    limit=$(awk -v s="$3" 'BEGIN { s = 2 * s; printf "%d", s < 60 ? 60 : s }')
+    rc=0
+    timed "$tmp/sim.out" timeout "$limit" sim_text -r 8 -p -R "$2" || rc=$?
+    lines=$(grep -c 'consists for' "$tmp/sim.out" || true)
+    if [ "$rc" = 124 ]; then
+        printf '%-16s sim_text -r 8 -p: not finished after %s s (stopped; %d similarity lines so far), peak RSS %.1f MB\n' \
+            "$1" "$limit" "$lines" "$(awk -v kb="$rss_kb" 'BEGIN { print kb / 1024 }')"
+        return
+    fi
+    awk -v l="$1" -v s="$secs" -v c="$cpu" -v kb="$rss_kb" -v n="$lines" 'BEGIN {
+        printf "%-16s sim_text -r 8 -p: %7.2f s (CPU %.2f s), peak RSS %.1f MB, %d similarity lines (nothing stored)\n",
+               l, s, c, kb / 1024, n }'
 }
 
 # Writes the texts of a JSON Lines corpus one per file into DIR.
@@ -109,8 +132,10 @@ PY
 echo
 echo "== reuse detection at ingest (scan + store + fingerprints + alignment; one thread)"
 ingest_run "bbc-2225" "$corpus"
+bbc_on=$on
+bbc_cpu=$on_cpu
 to_files "$corpus" "$tmp/bbc-files"
-simtext "bbc-2225" "$tmp/bbc-files"
+simtext "bbc-2225" "$tmp/bbc-files" "$bbc_on"
 rm -rf "$tmp/bbc-files"
 
 mb=${BENCH_REUSE_MB:-50}
@@ -125,5 +150,11 @@ fi
 ingest_run "generated" "$gen"
 "$bin" --db "$tmp/reuse.db" reuse --format jsonl > "$tmp/edges.jsonl"
 python3 "$root/tests/bench/score_gen.py" "$gen" "$gen.truth" "$tmp/edges.jsonl"
-simtext "generated" "$gen.files"
+# The cost of adding articles does not grow with the database: bbc-2225
+# into the generated database, against into an empty one (first run above).
+timed "$tmp/out" "$bin" --quiet --db "$tmp/reuse.db" ingest "$corpus"
+awk -v s="$secs" -v c="$cpu" -v e="$bbc_on" -v ec="$bbc_cpu" 'BEGIN {
+    printf "%-16s bbc-2225 ingested into this database: %.2f s (CPU %.2f s); into an empty one: %.2f s (CPU %.2f s)\n",
+           "", s, c, e, ec }'
+simtext "generated" "$gen.files" "$on"
 [ "${BENCH_LARGE:-0}" = 1 ] || echo "   (BENCH_LARGE=1 generates and ingests >= 1 GB instead of $mb MB; it takes a long time)"
