@@ -144,45 +144,6 @@ size_t qt_out_prefix(const char *s, size_t max)
     return i;
 }
 
-/* ---- CSV ------------------------------------------------------------- */
-
-static int csv_field(FILE *out, const char *v)
-{
-    if (!v) v = "";
-    int quote = strpbrk(v, ",\"\r\n") != NULL;
-    int defuse = v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' ||
-                 v[0] == '\t' || v[0] == '\r';
-    if (quote && putc('"', out) == EOF) return -1;
-    if (defuse && putc('\'', out) == EOF) return -1;
-    for (const char *p = v; *p; p++) {
-        if (*p == '"' && putc('"', out) == EOF) return -1;
-        if (putc(*p, out) == EOF) return -1;
-    }
-    if (quote && putc('"', out) == EOF) return -1;
-    return 0;
-}
-
-static qt_status csv_line(FILE *out, const qt_cell *cells, size_t n, int names, qt_error *err)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && putc(',', out) == EOF) return write_failed(err);
-        if (csv_field(out, names ? cells[i].name : cells[i].value) != 0)
-            return write_failed(err);
-    }
-    if (fputs("\r\n", out) == EOF) return write_failed(err);
-    return QT_OK;
-}
-
-qt_status qt_csv_header(FILE *out, const qt_cell *cells, size_t n, qt_error *err)
-{
-    return csv_line(out, cells, n, 1, err);
-}
-
-qt_status qt_csv_row(FILE *out, const qt_cell *cells, size_t n, qt_error *err)
-{
-    return csv_line(out, cells, n, 0, err);
-}
-
 /* ---- table ----------------------------------------------------------- */
 
 struct qt_table {

@@ -18,6 +18,7 @@
 
 #include <json-c/json.h>
 
+#include "qt_csv.h"
 #include "qt_error.h"
 #include "qt_scan.h"
 
@@ -44,24 +45,8 @@ qt_status qt_out_quote_json(const char *doc, const qt_scan_result *res, size_t i
 /* Writes obj as one line (QT_JSON_FLAGS plus a newline).  QT_OK or QT_ERR_IO. */
 qt_status qt_out_json_line(FILE *out, json_object *obj, qt_error *err);
 
-/* ---- rows of named cells --------------------------------------------- */
-
-typedef struct {
-    const char *name;   /* column name, used for the header */
-    const char *value;  /* cell text (UTF-8); NULL prints as empty */
-} qt_cell;
-
-/* ---- CSV (RFC 4180) -------------------------------------------------- */
-
-/* Writes the names of cells[0..n) as a CSV header line. */
-qt_status qt_csv_header(FILE *out, const qt_cell *cells, size_t n, qt_error *err);
-
-/* Writes the values of cells[0..n) as one CSV record: fields holding a comma,
- * a double quote, CR or LF are quoted with inner quotes doubled; records end
- * with CRLF.  A value that begins with = + - @ TAB or CR gets a leading
- * apostrophe, so a spreadsheet shows it as text instead of running it as a
- * formula (quotes come from untrusted articles). */
-qt_status qt_csv_row(FILE *out, const qt_cell *cells, size_t n, qt_error *err);
+/* ---- rows of named cells and CSV: qt_cell, qt_csv_header and qt_csv_row
+ * live in the library (qt_csv.h) so `export` writes the same CSV. -------- */
 
 /* ---- aligned table --------------------------------------------------- */
 
