@@ -29,7 +29,7 @@ PATTERN_FILES = $(sort $(wildcard patterns/*))
 DB_FILES = $(sort $(wildcard db/*.sql))
 LIB = $(BUILD)/libquotetrack.a
 
-.PHONY: all deps check unit cli-tests store-tests asan asan-run eval bench demo install uninstall clean
+.PHONY: all deps check unit cli-tests store-tests export-tests asan asan-run eval bench demo install uninstall clean
 
 all: quotetrack
 
@@ -81,6 +81,7 @@ check: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory cli-tests
 	@$(MAKE) --no-print-directory store-tests
+	@$(MAKE) --no-print-directory export-tests
 
 unit: $(BUILD)/tests/unit
 	CK_FORK=yes QT_FIXTURES=fixtures $(BUILD)/tests/unit
@@ -92,6 +93,12 @@ cli-tests: quotetrack
 # read-only and missing databases (needs the sqlite3 command).
 store-tests: quotetrack
 	sh tests/store/run.sh ./quotetrack
+
+# Every export format read back with real parsers; the HTML report in headless
+# Chromium and the DOT graph through Graphviz when those are installed (else
+# skipped with a message).  Leaves build/export-report.png.
+export-tests: quotetrack
+	sh tests/export/run.sh ./quotetrack
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer, in a
 # separate build tree so the normal build is untouched.
@@ -108,6 +115,8 @@ asan-run: $(BUILD)/tests/unit $(CLI_OBJ) $(LIB)
 		sh tests/cli/run.sh $(BUILD)/quotetrack
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 STORE_TEST_ARTICLES=300 \
 		sh tests/store/run.sh $(BUILD)/quotetrack
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		sh tests/export/run.sh $(BUILD)/quotetrack
 
 # Accuracy on the shared evaluation sets (skipped when ../shared is absent).
 eval: quotetrack
@@ -121,7 +130,8 @@ $(BUILD)/store-bench: tests/bench/store_bench.c $(LIB) | $(BUILD)
 bench: quotetrack $(BUILD)/store-bench
 	@sh tests/bench/run.sh ./quotetrack $(SHARED)
 
-# The main job on a fresh machine: scan the seed articles and show who said what.
+# The main job on a fresh machine: scan the seed articles, show who said what,
+# and write their HTML report (build/demo-report.html).
 demo: deps
 	@$(MAKE) --no-print-directory quotetrack
 	@sh tools/demo.sh ./quotetrack

@@ -1,7 +1,7 @@
 #!/bin/sh
 # demo.sh BINARY - the main job on a fresh machine, as `make demo` runs it:
 # ingest the seed articles into a fresh database and show who said what,
-# grouped by speaker.
+# grouped by speaker; ends by writing the HTML report to build/demo-report.html.
 set -eu
 if [ $# -ne 1 ]; then
     echo "usage: sh tools/demo.sh BINARY" >&2
@@ -43,3 +43,12 @@ done < "$tmp/speakers"
 echo
 echo "\$ quotetrack --db demo.db search \"North Korean troops\""
 "$bin" --db "$db" search "North Korean troops" --format table
+# Last: the report a fact-checker would send, kept in build/ after the demo.
+mkdir -p build
+report=$(pwd)/build/demo-report.html
+echo
+echo "\$ quotetrack --db demo.db export --format html -o build/demo-report.html"
+"$bin" --db "$db" export --format html --title "quotetrack demo: the seed articles" -o "$report"
+echo
+echo "== The HTML report of the seeds is at $report"
+echo "   (one self-contained file: open it in any browser, or send it)."

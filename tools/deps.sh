@@ -25,6 +25,30 @@ for extra in "$@"; do
     cmd=${extra%%:*}; pkg=${extra#*:}
     command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
 done
+
+# Optional test tools: the export tests load the HTML report in headless
+# Chromium, render the DOT graph with Graphviz and read PROV-JSON with the
+# `prov` package; without them those checks are skipped with a message.
+# Installed when running as root (QT_NO_OPTIONAL=1 skips them); a failure
+# here never fails the build.
+optional=""
+if [ -z "${QT_NO_OPTIONAL:-}" ]; then
+    command -v chromium >/dev/null 2>&1 || optional="$optional chromium"
+    command -v dot >/dev/null 2>&1 || optional="$optional graphviz"
+    [ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c 'import prov' >/dev/null 2>&1 &&
+        optional="$optional python3-prov"
+fi
+if [ -n "$optional" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "quotetrack: installing optional test tools:$optional" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        { apt-get update -qq && apt-get install -y -qq --no-install-recommends $optional; } >&2 ||
+            echo "quotetrack: could not install$optional; those tests will be skipped" >&2
+    else
+        echo "quotetrack: optional test tools missing:$optional (tests using them are skipped)" >&2
+    fi
+fi
+
 [ -z "$missing" ] && exit 0
 
 echo "quotetrack: missing build dependencies:$missing" >&2

@@ -58,5 +58,8 @@ int qt_cmd_speakers(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_speaker(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_articles(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_show(int argc, char **argv, const qt_cli_globals *g);
+/* Reports and ratings (cmd_export.c). */
+int qt_cmd_export(int argc, char **argv, const qt_cli_globals *g);
+int qt_cmd_rate(int argc, char **argv, const qt_cli_globals *g);
 
 #endif

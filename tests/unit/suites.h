@@ -23,6 +23,7 @@
     X(date)               \
     X(html)               \
     X(store)              \
+    X(export)             \
     X(words)
 
 #define QT_DECLARE_SUITE(name) Suite *name##_suite(void);
