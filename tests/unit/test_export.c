@@ -180,14 +180,15 @@ static const char *str(json_object *o, const char *key)
     return json_object_get_string(get(o, key));
 }
 
-/* Number of JSON Lines records (each parsed); the one with text t in *hit. */
+/* Number of JSON Lines records (each parsed); the first with text t in *hit
+ * (which must start NULL). */
 static int jsonl_lines(const char *s, const char *t, json_object **hit)
 {
     int n = 0;
     char *copy = strdup(s), *save = NULL;
     for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         json_object *o = parse(line);
-        if (hit && t && strcmp(str(o, "text"), t) == 0) *hit = json_object_get(o);
+        if (hit && !*hit && t && strcmp(str(o, "text"), t) == 0) *hit = json_object_get(o);
         json_object_put(o);
         n++;
     }
