@@ -237,11 +237,10 @@ static attribution leading(const qt_doc *d, int open)
     return a;
 }
 
-/* Any cue with a subject in the quote's sentence, outside the quote. */
-static attribution same_sentence(const qt_doc *d, const qt_qspan *q)
+/* Any cue with a subject in sentence s, outside quotes. */
+static attribution same_sentence_scan(const qt_doc *d, int s)
 {
     attribution a = {-1, -1, 0, NULL};
-    int s = d->toks[q->open_tok].sent;
     if (s < 0) return a;
     for (int i = d->sents[s].tok_first; i <= d->sents[s].tok_last; i++) {
         if (!(cue_flags(d, i) & CUE_VERB)) continue;
@@ -250,6 +249,41 @@ static attribution same_sentence(const qt_doc *d, const qt_qspan *q)
         if (usable_mention(d, m)) return (attribution){m, i, 0.75, "same-sentence-cue"};
     }
     return a;
+}
+
+/* The first cue of any strength in sentence s with a usable subject before
+ * it ("Kim referred to the troops as “heroes”"), or -1. */
+static int weak_cue_scan(const qt_doc *d, int s, int *mention)
+{
+    for (int i = d->sents[s].tok_first; i <= d->sents[s].tok_last; i++) {
+        if (!cue_flags(d, i)) continue;
+        int m = subject_before(d, i);
+        if (usable_mention(d, m)) {
+            *mention = m;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Per-sentence answers of the two scans above.  They depend only on the
+ * sentence, and a paragraph with thousands of quote marks would otherwise
+ * rescan its sentence once per quote (quadratic time on hostile input). */
+typedef struct {
+    attribution *same;
+    int *weak_cue, *weak_mention;
+    unsigned char *state;   /* bit 1: same computed; bit 2: weak computed */
+} sentence_memo;
+
+static attribution same_sentence(const qt_doc *d, sentence_memo *memo, const qt_qspan *q)
+{
+    int s = d->toks[q->open_tok].sent;
+    if (s < 0) return (attribution){-1, -1, 0, NULL};
+    if (!(memo->state[s] & 1)) {
+        memo->same[s] = same_sentence_scan(d, s);
+        memo->state[s] |= 1;
+    }
+    return memo->same[s];
 }
 
 static int nickname(const qt_doc *d, const qt_qspan *q)
@@ -278,7 +312,7 @@ static int at_boundary_before(const qt_doc *d, int open)
     return c == ':' || c == 0x2014;
 }
 
-static void direct_quotes(qt_doc *d)
+static void direct_quotes(qt_doc *d, sentence_memo *memo)
 {
     int last_speaker = -1, last_speaker_tok = -1000000, last_para = -10;
     for (int s = 0; s < d->nspans; s++) {
@@ -293,7 +327,7 @@ static void direct_quotes(qt_doc *d)
             q->kind = QT_KIND_PARTIAL; /* resolved with the claims below */
             continue;
         }
-        if (!a.rule) a = same_sentence(d, q);
+        if (!a.rule) a = same_sentence(d, memo, q);
         q->kind = QT_KIND_DIRECT;
         int para = q->para_first;
         int entity = -1;
@@ -512,7 +546,7 @@ static void claims_in_sentence(qt_doc *d, int s)
 
 /* ---- partial quotes ---- */
 
-static void partial_quotes(qt_doc *d)
+static void partial_quotes(qt_doc *d, sentence_memo *memo)
 {
     for (int s = 0; s < d->nspans; s++) {
         qt_qspan *q = &d->spans[s];
@@ -526,18 +560,17 @@ static void partial_quotes(qt_doc *d)
             rule = "partial-in-claim";
             conf = d->found[claim].confidence * 0.95;
         } else {
-            attribution a = same_sentence(d, q);
-            if (!a.rule) {
-                /* A cue of any strength: "Kim referred to the troops as “heroes”". */
-                int sent = d->toks[q->open_tok].sent;
-                for (int i = d->sents[sent].tok_first; sent >= 0 && i < q->open_tok; i++) {
-                    if (!cue_flags(d, i)) continue;
-                    int m = subject_before(d, i);
-                    if (usable_mention(d, m)) {
-                        a = (attribution){m, i, 0.7, "partial-cue"};
-                        break;
-                    }
+            attribution a = same_sentence(d, memo, q);
+            int sent = d->toks[q->open_tok].sent;
+            if (!a.rule && sent >= 0) {
+                /* A cue of any strength before the quote. */
+                if (!(memo->state[sent] & 2)) {
+                    memo->weak_cue[sent] = weak_cue_scan(d, sent, &memo->weak_mention[sent]);
+                    memo->state[sent] |= 2;
                 }
+                int i = memo->weak_cue[sent];
+                if (i >= 0 && i < q->open_tok)
+                    a = (attribution){memo->weak_mention[sent], i, 0.7, "partial-cue"};
             }
             if (a.rule) {
                 mention = a.mention;
@@ -547,7 +580,6 @@ static void partial_quotes(qt_doc *d)
                 conf = a.conf * 0.9;
             } else {
                 /* The sentence before, in the same paragraph, reported this speaker. */
-                int sent = d->toks[q->open_tok].sent;
                 for (int f = d->nfound - 1; f >= 0 && sent > 0; f--) {
                     const qt_found *pf = &d->found[f];
                     if (pf->entity < 0 || pf->end > q->start) continue;
@@ -575,9 +607,24 @@ static void partial_quotes(qt_doc *d)
     }
 }
 
+static void free_memo(sentence_memo *memo)
+{
+    free(memo->same);
+    free(memo->weak_cue);
+    free(memo->weak_mention);
+    free(memo->state);
+}
+
 qt_status qt_attribute(qt_doc *d)
 {
-    direct_quotes(d);
+    size_t n = d->nsents > 0 ? (size_t)d->nsents : 1;
+    sentence_memo memo = {calloc(n, sizeof *memo.same), calloc(n, sizeof(int)),
+                          calloc(n, sizeof(int)), calloc(n, 1)};
+    if (!memo.same || !memo.weak_cue || !memo.weak_mention || !memo.state) {
+        free_memo(&memo);
+        return QT_ERR_NOMEM;
+    }
+    direct_quotes(d, &memo);
     int ndirect = d->nfound;
     for (int s = 0; s < d->nsents; s++) claims_in_sentence(d, s);
     /* Claims take their speaker through the same pronoun rule as quotes, in
@@ -592,6 +639,7 @@ qt_status qt_attribute(qt_doc *d)
             last_tok = d->mentions[fd->mention].tok_last;
         }
     }
-    partial_quotes(d);
+    partial_quotes(d, &memo);
+    free_memo(&memo);
     return d->nfound >= 0 ? QT_OK : QT_ERR_NOMEM;
 }

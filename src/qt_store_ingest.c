@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "qt_date.h"
 #include "qt_text.h"
@@ -171,6 +172,128 @@ static qt_status split_target(qt_store *s, const char *doc, const char *name, ch
     return status;
 }
 
+/* *id = the shared speaker whose key is name (0 when none). */
+static qt_status speaker_key_exists(qt_store *s, const char *name, const char *kind, int64_t *id,
+                                    qt_error *err)
+{
+    *id = 0;
+    char *key = qt_store_key(name);
+    if (!key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    sqlite3_stmt *st = qt_store_stmt(s, SQL_FIND_KEY, err);
+    if (!st) {
+        free(key);
+        return err ? err->code : QT_ERR_DB;
+    }
+    qt_store_bind_text(st, 1, key);
+    qt_store_bind_text(st, 2, kind);
+    sqlite3_bind_int64(st, 3, 0);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    free(key);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return qt_store_fail(s, rc, "looking up a speaker", err);
+    return QT_OK;
+}
+
+/* Words of a name, split on spaces. */
+static size_t name_words(const char *name, const char **first, const char **last)
+{
+    size_t n = 0;
+    *first = *last = NULL;
+    for (const char *p = name; *p;) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        if (!*first) *first = p;
+        *last = p;
+        n++;
+        while (*p && *p != ' ') p++;
+    }
+    return n;
+}
+
+/* Length of the word starting at w. */
+static size_t word_len(const char *w)
+{
+    size_t n = 0;
+    while (w[n] && w[n] != ' ') n++;
+    return n;
+}
+
+/* 1 when word w[0..len) is one of the words of phrase (case-insensitive). */
+static int phrase_has_word(const char *phrase, const char *w, size_t len)
+{
+    const char *first, *last;
+    if (!phrase || !name_words(phrase, &first, &last)) return 0;
+    for (const char *p = first; p && *p;) {
+        size_t n = word_len(p);
+        if (n == len && strncasecmp(p, w, len) == 0) return 1;
+        p += n;
+        while (*p == ' ') p++;
+    }
+    return 0;
+}
+
+/* A "partial" person name is a lone surname ("Blinken") or a title and a
+ * surname ("Ambassador Kim"): the scanner could not find the full name in
+ * the article.  Such a name joins an existing shared person only when one
+ * person alone qualifies: someone with a full name who was called by this
+ * surname somewhere, and whose recorded title contains this name's title
+ * word ("Defense Minister Kim" -> Kim Yong-hyun, South Korean Defense
+ * Minister).  Two candidates, or an incompatible title, keep the name apart:
+ * "Kim" is never merged across Kim Jong Un and Kim Yong-hyun, and "Ambassador
+ * Kim" is neither of them.  *id is 0 when nothing qualifies. */
+static qt_status partial_name_owner(qt_store *s, const qt_speaker *sp, int64_t *id, qt_error *err)
+{
+    *id = 0;
+    const char *first, *last;
+    size_t words = name_words(sp->name, &first, &last);
+    if (words == 0) return QT_OK;
+    const char *title_word = NULL;
+    size_t title_len = 0;
+    if (words == 2 && sp->title) {
+        /* "Ambassador Kim": the first word must be a word of the title. */
+        if (!phrase_has_word(sp->title, first, word_len(first))) return QT_OK;
+        const char *tf, *tl;
+        name_words(sp->title, &tf, &tl);
+        title_word = tl;
+        title_len = word_len(tl);
+    } else if (words != 1) {
+        return QT_OK;
+    }
+    char surname[128];
+    size_t sl = word_len(last);
+    if (sl == 0 || sl >= sizeof surname) return QT_OK;
+    memcpy(surname, last, sl);
+    surname[sl] = '\0';
+    char *key = qt_store_key(surname);
+    if (!key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    sqlite3_stmt *st = qt_store_stmt(s, SQL_SURNAME_CANDIDATES, err);
+    if (!st) {
+        free(key);
+        return err ? err->code : QT_ERR_DB;
+    }
+    qt_store_bind_text(st, 1, key);
+    int64_t found = 0;
+    int count = 0, rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = qt_store_col_text(st, 1);
+        const char *title = qt_store_col_text(st, 2);
+        const char *cf, *cl;
+        size_t cw = name ? name_words(name, &cf, &cl) : 0;
+        /* The candidate must have a full name: two words or more, the first
+         * not a word of its title (that would be another partial name). */
+        if (cw < 2 || (title && phrase_has_word(title, cf, word_len(cf)))) continue;
+        if (title_word && !phrase_has_word(title, title_word, title_len)) continue;
+        found = sqlite3_column_int64(st, 0);
+        count++;
+    }
+    sqlite3_reset(st);
+    free(key);
+    if (rc != SQLITE_DONE) return qt_store_fail(s, rc, "looking up a surname", err);
+    if (count == 1) *id = found;
+    return QT_OK;
+}
+
 /* Resolves one scanned speaker to a speaker row: named persons and bodies are
  * shared across articles (canonical name + kind, through speaker_keys and
  * curation); anonymous sources and groups stay per text. */
@@ -183,6 +306,22 @@ static qt_status speaker_for(qt_store *s, const char *doc, const qt_speaker *sp,
                    sp->kind == QT_SPEAKER_UNKNOWN;
     char *target = NULL;
     if (!per_text) QT_TRY(split_target(s, doc, sp->name, &target, err));
+    if (!target && sp->kind == QT_SPEAKER_PERSON) {
+        int64_t owner = 0;
+        qt_status ps = QT_OK;
+        /* Only a name no speaker has yet is looked at as a partial name, so
+         * curation (merge, rename) of an existing key keeps priority. */
+        if ((ps = speaker_key_exists(s, sp->name, kind, id, err)) != QT_OK) return ps;
+        if (!*id) QT_TRY(partial_name_owner(s, sp, &owner, err));
+        if (owner) {
+            *id = owner;
+            *created = 0;
+            QT_TRY(add_alias(s, *id, sp->name, err));
+            for (size_t i = 0; i < sp->alias_count && sp->aliases && sp->aliases[i]; i++)
+                QT_TRY(add_alias(s, *id, sp->aliases[i], err));
+            return QT_OK;
+        }
+    }
     qt_status st = speaker_get(s, target ? target : sp->name, kind, per_text ? text_id : 0,
                                sp->title, id, created, err);
     free(target);

@@ -31,6 +31,7 @@ typedef enum {
     SQL_INSERT_KEY,
     SQL_UPDATE_TITLE,
     SQL_INSERT_ALIAS,
+    SQL_SURNAME_CANDIDATES,
     SQL_INSERT_QUOTE,
     SQL_INSERT_MENTION,
     /* look-ups */

@@ -72,6 +72,13 @@ const char *const qt_store_sql[SQL_COUNT] = {
                          " AND (title IS NULL OR length(title) < length(?2))",
     [SQL_INSERT_ALIAS] = "INSERT OR IGNORE INTO speaker_aliases(speaker_id, alias_key, alias)"
                          " VALUES (?1, ?2, ?3)",
+    /* Shared persons who have been called by this word (a surname) in some
+     * article; the caller keeps those with a full name and a compatible
+     * title.  LIMIT: more candidates than that is ambiguous anyway. */
+    [SQL_SURNAME_CANDIDATES] = "SELECT s.speaker_id, s.name, s.title FROM speaker_aliases a"
+                               " JOIN speakers s ON s.speaker_id = a.speaker_id"
+                               " WHERE a.alias_key = ?1 AND s.kind = 'person'"
+                               " AND s.scope_text_id = 0 LIMIT 16",
     [SQL_INSERT_QUOTE] =
         "INSERT INTO quotes(text_id, seq, kind, start, \"end\", char_start, char_end, text,"
         " speaker_id, speaker_local, mention_start, mention_end, mention_char_start,"

@@ -43,6 +43,14 @@ q() { sqlite3 -batch "$@"; }
 check_db() { # DB WHAT: integrity and no duplicate articles or quotes
     r=$(q "$1" "PRAGMA integrity_check;")
     [ "$r" = ok ] && ok || fail "$2: integrity_check says: $r"
+    # Killed before the schema transaction committed: an empty database is
+    # the consistent outcome (the next run creates the schema).
+    r=$(q "$1" "SELECT count(*) FROM sqlite_schema WHERE name = 'articles';")
+    if [ "$r" = 0 ]; then
+        r=$(q "$1" "SELECT count(*) FROM sqlite_schema;")
+        [ "$r" = 0 ] && ok || fail "$2: a partial schema ($r objects, no articles table)"
+        return
+    fi
     r=$(q "$1" "SELECT count(*) FROM (SELECT doc FROM articles WHERE is_current GROUP BY doc HAVING count(*) > 1);")
     [ "$r" = 0 ] && ok || fail "$2: $r documents stored twice"
     r=$(q "$1" "SELECT count(*) FROM (SELECT hash FROM texts GROUP BY hash HAVING count(*) > 1);")

@@ -74,17 +74,26 @@ static qt_article *article(const char *id, const char *text, const char *url,
     return a;
 }
 
-static qt_ingest_outcome put(qt_store *s, qt_article *a, const sp_spec *sps, size_t nsp,
-                             const q_spec *qs, size_t nq)
+/* Ingests a fake scan of a; titles[i] is speaker i's title (titles may be NULL). */
+static qt_ingest_outcome put_titled(qt_store *s, qt_article *a, const sp_spec *sps,
+                                    const char *const *titles, size_t nsp, const q_spec *qs,
+                                    size_t nq)
 {
     fake_scan f;
     fake(&f, a, sps, nsp, qs, nq);
+    for (size_t i = 0; titles && i < nsp; i++) f.sp[i].title = (char *)titles[i];
     qt_ingest_info info;
     qt_error err;
     qt_error_clear(&err);
     ck_assert_msg(qt_store_ingest_result(s, a, &f.res, &info, &err) == QT_OK, "%s",
                   qt_error_message(&err));
     return info.outcome;
+}
+
+static qt_ingest_outcome put(qt_store *s, qt_article *a, const sp_spec *sps, size_t nsp,
+                             const q_spec *qs, size_t nq)
+{
+    return put_titled(s, a, sps, NULL, nsp, qs, nq);
 }
 
 /* ---- collecting rows -------------------------------------------------- */
@@ -284,6 +293,57 @@ START_TEST(speakers_across_articles)
 }
 END_TEST
 
+/* A lone surname or "Title Surname" joins the one full-name person called by
+ * that surname with a compatible title; two candidates or another title keep
+ * it apart (the store half of "Blinken" = "Antony Blinken"). */
+START_TEST(partial_names_join_one_full_name)
+{
+    qt_store *s = open_rw();
+    static const char TA[] = "Health Minister Jane Doakes said \"We are ready.\" Kim Yong-hyun said \"Ok.\"";
+    qt_article *a = article("a", TA, NULL, "Outlet A", "2024-11-01");
+    sp_spec spa[] = {{"Jane Doakes", QT_SPEAKER_PERSON, {"Doakes", NULL}},
+                     {"Kim Yong-hyun", QT_SPEAKER_PERSON, {"Kim", NULL}}};
+    q_spec qa[] = {{"We are ready.", 0, QT_KIND_DIRECT}, {"Ok.", 1, QT_KIND_DIRECT}};
+    static const char *const ta[] = {"Health Minister", "Defense Minister"};
+    put_titled(s, a, spa, ta, 2, qa, 2);
+    static const char TB[] = "Doakes said \"Next week.\" Minister Doakes said \"Yes.\" "
+                             "Ambassador Doakes said \"No.\" Minister Kim said \"Fine.\"";
+    qt_article *b = article("b", TB, NULL, "Outlet B", "2024-11-02");
+    sp_spec spb[] = {{"Doakes", QT_SPEAKER_PERSON, {NULL}},
+                     {"Minister Doakes", QT_SPEAKER_PERSON, {NULL}},
+                     {"Ambassador Doakes", QT_SPEAKER_PERSON, {NULL}},
+                     {"Minister Kim", QT_SPEAKER_PERSON, {NULL}}};
+    q_spec qb[] = {{"Next week.", 0, QT_KIND_DIRECT}, {"Yes.", 1, QT_KIND_DIRECT},
+                   {"No.", 2, QT_KIND_DIRECT}, {"Fine.", 3, QT_KIND_DIRECT}};
+    static const char *const tb[] = {NULL, "Minister", "Ambassador", "Minister"};
+    put_titled(s, b, spb, tb, 4, qb, 4);
+    rows r;
+    ck_assert_int_eq(who(s, "Jane Doakes", NULL, &r), 3);
+    ck_assert_int_eq(who(s, "Ambassador Doakes", NULL, &r), 1);
+    ck_assert_str_eq(r.speakers[0], "Ambassador Doakes");
+    ck_assert_int_eq(who(s, "Kim Yong-hyun", NULL, &r), 2);
+    /* A second full-name Kim makes a bare "Kim" ambiguous: it stays apart. */
+    static const char TC[] = "Kim Jong Un said \"Never.\"";
+    qt_article *c = article("c", TC, NULL, "Outlet C", "2024-11-03");
+    sp_spec spc[] = {{"Kim Jong Un", QT_SPEAKER_PERSON, {"Kim", NULL}}};
+    q_spec qc[] = {{"Never.", 0, QT_KIND_DIRECT}};
+    put(s, c, spc, 1, qc, 1);
+    static const char TD[] = "Kim said \"Maybe.\"";
+    qt_article *d = article("d", TD, NULL, "Outlet D", "2024-11-04");
+    sp_spec spd[] = {{"Kim", QT_SPEAKER_PERSON, {NULL}}};
+    q_spec qd[] = {{"Maybe.", 0, QT_KIND_DIRECT}};
+    put(s, d, spd, 1, qd, 1);
+    ck_assert_int_eq(who(s, "Kim Jong Un", NULL, &r), 1);
+    ck_assert_int_eq(who(s, "Kim Yong-hyun", NULL, &r), 2);
+    ck_assert_int_eq(speakers(s, "kim", "person"), 3);
+    qt_article_free(a);
+    qt_article_free(b);
+    qt_article_free(c);
+    qt_article_free(d);
+    qt_store_close(s);
+}
+END_TEST
+
 static int search(qt_store *s, const char *text, qt_status want)
 {
     rows r;
@@ -465,6 +525,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, ingest_is_idempotent);
     tcase_add_test(tc, revisions_and_copies);
     tcase_add_test(tc, speakers_across_articles);
+    tcase_add_test(tc, partial_names_join_one_full_name);
     tcase_add_test(tc, search_treats_input_as_text);
     tcase_add_test(tc, curation_applies_to_later_ingests);
     tcase_add_test(tc, schema_and_path_errors);
