@@ -62,72 +62,6 @@ static int safe_url(const char *url)
            !strpbrk(url, " \t\r\n");
 }
 
-static const char css[] =
-    "body{font:15px/1.45 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1d2330;"
-    "background:#f6f7f9;margin:0}\n"
-    "main{max-width:1100px;margin:0 auto;padding:0 20px 40px}\n"
-    "header.top{background:#1f3a5f;color:#fff;padding:18px 20px}\n"
-    "header.top h1{margin:0 auto;max-width:1100px;font-size:24px}\n"
-    "header.top p{margin:4px auto 0;max-width:1100px;color:#c9d6e8;font-size:13px}\n"
-    "nav{max-width:1100px;margin:10px auto;padding:0 20px;font-size:14px}\n"
-    "nav a{margin-right:14px;color:#1f4e8c}\n"
-    "section{background:#fff;border:1px solid #dde2ea;border-radius:8px;margin:16px 0;"
-    "padding:6px 20px 16px}\n"
-    "h2{color:#1f3a5f;border-bottom:2px solid #e3e8f0;padding-bottom:4px}\n"
-    "h3{margin:18px 0 6px}\n"
-    ".stats{display:flex;flex-wrap:wrap;gap:12px;padding:0;margin:0}\n"
-    ".stats div{background:#eef3fa;border-radius:6px;padding:8px 14px;min-width:90px}\n"
-    ".stats b{display:block;font-size:24px;color:#1f3a5f}\n"
-    ".stats span{font-size:12px;color:#556}\n"
-    "ol.quotes{list-style:none;padding:0;margin:0}\n"
-    "li.quote{border-left:4px solid #9bb3d4;padding:4px 12px;margin:10px 0;background:#fafbfd}\n"
-    "li.quote.k-indirect{border-left-color:#b9b9b9}\n"
-    "li.quote.k-partial{border-left-color:#d8b65a}\n"
-    "blockquote{margin:2px 0 4px;font-size:16px;white-space:pre-wrap}\n"
-    ".k-direct blockquote::before{content:'\\201C'}.k-direct blockquote::after{content:'\\201D'}\n"
-    ".k-partial blockquote::before{content:'\\201C'}"
-    ".k-partial blockquote::after{content:'\\201D'}\n"
-    ".k-indirect blockquote{font-style:italic}\n"
-    ".meta,.carriers{font-size:12.5px;color:#4a5568}\n"
-    ".carriers ul{margin:2px 0;padding-left:18px}\n"
-    ".badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;"
-    "background:#e3e8f0;color:#1d2330;margin-right:4px}\n"
-    ".badge.k-direct{background:#d8e6f8}.badge.k-partial{background:#f7ebc6}"
-    ".badge.k-indirect{background:#e6e6e6}\n"
-    ".badge.rel-origin{background:#d9f0dc}.badge.rel-verbatim{background:#e0f2e3}"
-    ".badge.rel-near-verbatim{background:#eaf5dc}.badge.rel-partial{background:#f7ebc6}"
-    ".badge.rel-altered,.badge.alert{background:#f8d4d1;color:#8a1c12}\n"
-    ".badge.rating{background:#3d3d3d;color:#fff}\n"
-    ".cite code{font-size:11.5px;color:#667}\n"
-    "table{border-collapse:collapse;width:100%;font-size:13.5px}\n"
-    "th,td{border-bottom:1px solid #e3e8f0;padding:5px 6px;text-align:left;vertical-align:top}\n"
-    "th{background:#f0f3f8}\n"
-    "del{background:#fbd3cf;color:#8a1c12}\nins{background:#d4f2d8;color:#1b5e20;"
-    "text-decoration:none}\n"
-    ".alert-box{border:1px solid #f0b4ae;background:#fff6f5;border-radius:6px;padding:8px 12px;"
-    "margin:10px 0}\n"
-    ".pair{display:flex;gap:12px;flex-wrap:wrap}.pair>div{flex:1 1 300px}\n"
-    ".bar{display:inline-block;width:80px;height:8px;background:#e3e8f0;border-radius:4px;"
-    "vertical-align:middle;margin-right:4px}\n"
-    ".bar span{display:block;height:8px;background:#3b6fb6;border-radius:4px}\n"
-    ".excerpt{font-size:12.5px;background:#f6f7f9;padding:4px 8px;margin:2px 0;"
-    "white-space:pre-wrap}\n"
-    ".graph{max-width:100%;height:auto;display:block;margin:8px 0}\n"
-    ".graph .node rect{fill:#eef3fa;stroke:#3b6fb6;stroke-width:1.2}\n"
-    ".graph .node.context rect{fill:#f5f5f5;stroke:#aaa}\n"
-    ".graph .node.rel-altered rect{fill:#fde2e1;stroke:#c0392b}\n"
-    ".graph .node.rel-origin rect{fill:#e3f4e6;stroke:#2e7d32}\n"
-    ".graph text{font-size:11px;fill:#1d2330}.graph text.head{font-weight:bold}\n"
-    ".graph .edge{fill:none;stroke:#3b6fb6;stroke-width:1.4}\n"
-    ".graph .edge.primary,.graph .edge.copy{stroke-width:2.6}\n"
-    ".graph .edge.secondary{stroke-dasharray:5 4}\n"
-    ".graph .edge.revision{stroke:#6a5acd}.graph .edge.altered{stroke:#c0392b}\n"
-    ".graph .arrowhead{fill:#555}\n"
-    ".graph .elabel{font-size:10.5px;text-anchor:middle;fill:#333;paint-order:stroke;"
-    "stroke:#fff;stroke-width:3px}\n"
-    ".note{color:#667;font-size:13px}\n"
-    "footer{max-width:1100px;margin:0 auto;padding:0 20px 30px;color:#778;font-size:12px}\n";
-
 /* "outlet · date · title (link) doc" for an article. */
 static void cite(html *h, const qt_ex_article *a)
 {
@@ -287,9 +221,12 @@ static void summary(html *h)
 /* An 'altered' conflict row already names this quote. */
 static int flagged_altered(const qt_ex_set *set, int64_t quote_id)
 {
-    for (size_t i = 0; i < set->nconflicts; i++)
-        if (set->conflicts[i].quote_id == quote_id && strcmp(set->conflicts[i].kind, "altered") == 0)
-            return 1;
+    size_t first, n;
+    qt_ex_conflicts_of(set, quote_id, &first, &n);
+    for (size_t i = 0; i < n; i++) {
+        const qt_ex_conflict *c = &set->conflicts[set->conf_index[first + i]];
+        if (c->quote_id == quote_id && strcmp(c->kind, "altered") == 0) return 1;
+    }
     return 0;
 }
 
@@ -384,12 +321,13 @@ static void quote_item(html *h, size_t qi)
         text(h, q->relation ? q->relation : "");
         raw(h, "</span>");
     }
-    for (size_t c = 0; c < set->nconflicts; c++)
-        if (set->conflicts[c].quote_id == q->quote_id || set->conflicts[c].other_quote_id == q->quote_id) {
-            raw(h, " <a class=\"badge alert\" href=\"#alerts\">");
-            text(h, set->conflicts[c].kind);
-            raw(h, " conflict</a>");
-        }
+    size_t cfirst, cn;
+    qt_ex_conflicts_of(set, q->quote_id, &cfirst, &cn);
+    for (size_t c = 0; c < cn; c++) {
+        raw(h, " <a class=\"badge alert\" href=\"#alerts\">");
+        text(h, set->conflicts[set->conf_index[cfirst + c]].kind);
+        raw(h, " conflict</a>");
+    }
     size_t r = qt_ex_rating_index(set, q->quote_id);
     for (; r != QT_EX_NONE && r < set->nratings && set->ratings[r].quote_id == q->quote_id; r++) {
         const qt_ex_rating *rt = &set->ratings[r];
@@ -631,56 +569,58 @@ static size_t find_root(size_t *parent, size_t i)
     return i;
 }
 
-static void provenance(html *h)
+static const size_t *sort_root;
+
+static int by_root(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    if (sort_root[x] != sort_root[y]) return sort_root[x] < sort_root[y] ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+static const qt_ex_link *sort_links;
+
+static int link_by_root(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    size_t rx = sort_root[sort_links[x].source], ry = sort_root[sort_links[y].source];
+    if (rx != ry) return rx < ry ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/* One chain: the articles order[0..n) and the links lorder[0..nl) of one
+ * component. */
+static void chain_graph(html *h, const size_t *order, size_t n, const size_t *lorder, size_t nl,
+                        size_t *slot, size_t chain)
 {
     const qt_ex_set *set = h->set;
-    if (!set->nlinks) return;
-    size_t na = set->narticles;
-    size_t *parent = malloc(na * sizeof *parent), *slot = malloc(na * sizeof *slot);
-    qt_svg_node *nodes = calloc(na, sizeof *nodes);
-    qt_svg_edge *edges = calloc(set->nlinks, sizeof *edges);
-    char (*lines)[3][200] = calloc(na, sizeof *lines);
-    char (*labels)[64] = calloc(set->nlinks, sizeof *labels);
-    char (*hrefs)[32] = calloc(na, sizeof *hrefs);
-    if (!parent || !slot || !nodes || !edges || !lines || !labels || !hrefs) {
+    qt_svg_node nodes[QT_EX_SVG_MAX_NODES];
+    char lines[QT_EX_SVG_MAX_NODES][3][200], hrefs[QT_EX_SVG_MAX_NODES][32];
+    size_t shown = n <= QT_EX_SVG_MAX_NODES ? n : 0;
+    for (size_t k = 0; k < shown; k++) {
+        const qt_ex_article *a = &set->articles[order[k]];
+        slot[order[k]] = k;
+        qt_ex_article_label(a, lines[k][0], 200);
+        size_t len = strlen(a->doc);
+        const char *doc = len > 29 ? a->doc + len - 29 : a->doc;
+        while (((unsigned char)*doc & 0xC0) == 0x80) doc++;
+        snprintf(lines[k][1], 200, "%s%s", len > 29 ? "\xE2\x80\xA6" : "", doc);
+        int tl = a->title ? (int)qt_ex_cut(a->title, 60, NULL) : 0;
+        if (a->title) snprintf(lines[k][2], 200, "%.*s", tl, a->title);
+        else if (a->revision > 1) snprintf(lines[k][2], 200, "revision %d", a->revision);
+        else lines[k][2][0] = '\0';
+        snprintf(hrefs[k], 32, "#art-%lld", (long long)a->article_id);
+        nodes[k] = (qt_svg_node){{lines[k][0], lines[k][1], lines[k][2][0] ? lines[k][2] : NULL},
+                                 a->in_scope ? "" : "context", hrefs[k]};
+    }
+    qt_svg_edge *edges = calloc(nl + 1, sizeof *edges);
+    char (*labels)[64] = calloc(nl + 1, sizeof *labels);
+    if (!edges || !labels) {
         h->oom = 1;
-        goto done;
-    }
-    /* Connected components of the links: one drawing per chain. */
-    for (size_t i = 0; i < na; i++) parent[i] = i;
-    for (size_t i = 0; i < set->nlinks; i++) {
-        size_t a = find_root(parent, set->links[i].source), b = find_root(parent, set->links[i].derived);
-        if (a != b) parent[a] = b;
-    }
-    raw(h, "<section id=\"provenance\"><h2>Provenance chains</h2><p class=\"note\">Articles as "
-           "boxes, earliest on the left; bold arrows lead to a primary source or a verbatim copy, "
-           "dashed ones to other reuse.</p>\n");
-    size_t chain = 0;
-    for (size_t root = 0; root < na && !h->bad && !h->oom; root++) {
-        if (find_root(parent, root) != root) continue;
-        size_t n = 0, m = 0;
-        for (size_t i = 0; i < na; i++) {
-            slot[i] = QT_EX_NONE;
-            if (find_root(parent, i) != root) continue;
-            const qt_ex_article *a = &set->articles[i];
-            slot[i] = n;
-            qt_ex_article_label(a, lines[n][0], 200);
-            size_t len = strlen(a->doc);
-            const char *doc = len > 29 ? a->doc + len - 29 : a->doc;
-            while (((unsigned char)*doc & 0xC0) == 0x80) doc++;
-            snprintf(lines[n][1], 200, "%s%s", len > 29 ? "\xE2\x80\xA6" : "", doc);
-            int tl = a->title ? (int)qt_ex_cut(a->title, 60, NULL) : 0;
-            if (a->title) snprintf(lines[n][2], 200, "%.*s", tl, a->title);
-            else if (a->revision > 1) snprintf(lines[n][2], 200, "revision %d", a->revision);
-            else lines[n][2][0] = '\0';
-            snprintf(hrefs[n], 32, "#art-%lld", (long long)a->article_id);
-            nodes[n] = (qt_svg_node){{lines[n][0], lines[n][1], lines[n][2][0] ? lines[n][2] : NULL},
-                                     a->in_scope ? "" : "context", hrefs[n]};
-            n++;
-        }
-        for (size_t i = 0; i < set->nlinks; i++) {
-            const qt_ex_link *k = &set->links[i];
-            if (slot[k->source] == QT_EX_NONE || slot[k->derived] == QT_EX_NONE) continue;
+    } else {
+        size_t m = 0;
+        for (size_t i = 0; shown && i < nl; i++) {
+            const qt_ex_link *k = &set->links[lorder[i]];
             if (k->type == QT_LINK_REUSE)
                 snprintf(labels[m], 64, "%.16s %.0f%%", k->relation ? k->relation : "", k->coverage * 100.0);
             else
@@ -692,21 +632,67 @@ static void provenance(html *h)
             edges[m] = (qt_svg_edge){slot[k->source], slot[k->derived], labels[m], cls};
             m++;
         }
-        if (m == 0) continue;
-        fmt(h, "<h3>Chain %zu <span class=\"note\">%zu articles</span></h3>\n", ++chain, n);
+        fmt(h, "<h3>Chain %zu <span class=\"note\">%zu articles</span></h3>\n", chain, n);
         qt_status st = qt_ex_svg_graph(h->out, ++h->graphs, "provenance chain", nodes, n, edges, m, h->err);
         if (st == QT_ERR_NOMEM) h->oom = 1;
         else if (st != QT_OK) h->bad = 1;
     }
+    free(edges);
+    free(labels);
+}
+
+static void provenance(html *h)
+{
+    const qt_ex_set *set = h->set;
+    if (!set->nlinks) return;
+    size_t na = set->narticles;
+    size_t *root = malloc(na * sizeof *root), *slot = malloc(na * sizeof *slot);
+    size_t *order = malloc(na * sizeof *order), *lorder = malloc(set->nlinks * sizeof *lorder);
+    char *linked = calloc(na, 1);
+    if (!root || !slot || !order || !lorder || !linked) {
+        h->oom = 1;
+        goto done;
+    }
+    /* Connected components of the links (union-find), then the linked
+     * articles grouped by component: one drawing per chain, in time linear
+     * in the articles whatever their number. */
+    for (size_t i = 0; i < na; i++) root[i] = i;
+    for (size_t i = 0; i < set->nlinks; i++) {
+        size_t a = find_root(root, set->links[i].source), b = find_root(root, set->links[i].derived);
+        if (a != b) root[a] = b;
+        linked[set->links[i].source] = linked[set->links[i].derived] = 1;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < na; i++) {
+        root[i] = find_root(root, i);
+        if (linked[i]) order[n++] = i;
+    }
+    for (size_t i = 0; i < set->nlinks; i++) lorder[i] = i;
+    sort_root = root;
+    sort_links = set->links;
+    qsort(order, n, sizeof *order, by_root);
+    qsort(lorder, set->nlinks, sizeof *lorder, link_by_root);
+    sort_root = NULL;
+    sort_links = NULL;
+    raw(h, "<section id=\"provenance\"><h2>Provenance chains</h2><p class=\"note\">Articles as "
+           "boxes, earliest on the left; bold arrows lead to a primary source or a verbatim copy, "
+           "dashed ones to other reuse.</p>\n");
+    size_t chain = 0, lstart = 0;
+    for (size_t start = 0; start < n && !h->bad && !h->oom;) {
+        size_t end = start, r = root[order[start]], lend = lstart;
+        while (end < n && root[order[end]] == r) end++;
+        while (lend < set->nlinks && root[set->links[lorder[lend]].source] == r) lend++;
+        chain_graph(h, order + start, end - start, lorder + lstart, lend - lstart, slot, ++chain);
+        start = end;
+        lstart = lend;
+    }
     raw(h, "</section>\n");
 done:
-    free(parent);
+    free(root);
     free(slot);
-    free(nodes);
-    free(edges);
-    free(lines);
-    free(labels);
-    free(hrefs);
+    free(order);
+    free(lorder);
+    free(linked);
 }
 
 /* ---- articles and the page ----------------------------------------------- */
@@ -756,7 +742,7 @@ qt_status qt_ex_html(const qt_ex_set *set, FILE *out, qt_error *err)
             "<meta name=\"generator\" content=\"quotetrack\">\n<title>");
     text(&h, set->title);
     raw(&h, "</title>\n<style>\n");
-    raw(&h, css);
+    raw(&h, qt_ex_report_css);
     raw(&h, "</style>\n</head>\n<body>\n<header class=\"top\"><h1>");
     text(&h, set->title);
     raw(&h, "</h1><p>Generated by quotetrack on ");

@@ -168,6 +168,32 @@ static int speaker_cmp(const void *pa, const void *pb)
 
 qt_status qt_ex_set_index(qt_ex_set *set, qt_error *err)
 {
+    /* Conflicts by quote, each under both of its quotes. */
+    set->conf_quote = malloc((2 * set->nconflicts + 1) * sizeof *set->conf_quote);
+    set->conf_index = malloc((2 * set->nconflicts + 1) * sizeof *set->conf_index);
+    if (!set->conf_quote || !set->conf_index) return qt_ex_nomem(err);
+    set->nconf = 0;
+    for (size_t i = 0; i < set->nconflicts; i++) {
+        set->conf_quote[set->nconf] = set->conflicts[i].quote_id;
+        set->conf_index[set->nconf++] = i;
+        if (set->conflicts[i].other_quote_id && set->conflicts[i].other_quote_id != set->conflicts[i].quote_id) {
+            set->conf_quote[set->nconf] = set->conflicts[i].other_quote_id;
+            set->conf_index[set->nconf++] = i;
+        }
+    }
+    /* Insertion sort: conflicts are few. */
+    for (size_t i = 1; i < set->nconf; i++) {
+        int64_t k = set->conf_quote[i];
+        size_t v = set->conf_index[i], j = i;
+        while (j > 0 && (set->conf_quote[j - 1] > k ||
+                         (set->conf_quote[j - 1] == k && set->conf_index[j - 1] > v))) {
+            set->conf_quote[j] = set->conf_quote[j - 1];
+            set->conf_index[j] = set->conf_index[j - 1];
+            j--;
+        }
+        set->conf_quote[j] = k;
+        set->conf_index[j] = v;
+    }
     set->by_text = malloc((set->narticles + 1) * sizeof *set->by_text);
     set->by_family = malloc((set->nquotes + 1) * sizeof *set->by_family);
     set->speakers = calloc(set->nselected + 1, sizeof *set->speakers);
@@ -216,6 +242,20 @@ void qt_ex_carriers(const qt_ex_set *set, int64_t text_id, size_t *first, size_t
     }
     size_t end = lo;
     while (end < set->narticles && set->articles[set->by_text[end]].text_id == text_id) end++;
+    *first = lo;
+    *n = end - lo;
+}
+
+void qt_ex_conflicts_of(const qt_ex_set *set, int64_t quote_id, size_t *first, size_t *n)
+{
+    size_t lo = 0, hi = set->nconf;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (set->conf_quote[mid] < quote_id) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t end = lo;
+    while (end < set->nconf && set->conf_quote[end] == quote_id) end++;
     *first = lo;
     *n = end - lo;
 }
@@ -277,6 +317,8 @@ void qt_ex_set_free(qt_ex_set *set)
     free(set->ratings);
     free(set->by_text);
     free(set->by_family);
+    free(set->conf_quote);
+    free(set->conf_index);
     free(set);
 }
 

@@ -156,6 +156,9 @@ typedef struct {
     size_t *by_text;         /* article indices sorted by text id, then publication */
     size_t *by_family;       /* quote indices sorted by family, then publication */
     size_t nby_family;
+    int64_t *conf_quote;     /* both quotes of each conflict, sorted ... */
+    size_t *conf_index;      /* ... with the conflict's index */
+    size_t nconf;
     qt_ex_maps maps;
 } qt_ex_set;
 
@@ -251,6 +254,10 @@ void qt_ex_carriers(const qt_ex_set *set, int64_t text_id, size_t *first, size_t
 /* The members of family i (quote indices, origin and earliest first). */
 void qt_ex_members(const qt_ex_set *set, size_t family, size_t *first, size_t *n);
 
+/* The conflicts naming quote_id (either side): *n indices in
+ * set->conf_index + *first. */
+void qt_ex_conflicts_of(const qt_ex_set *set, int64_t quote_id, size_t *first, size_t *n);
+
 /* The article where the family's chain starts (its origin's article), else
  * the earliest carrier of quote qi's text. */
 size_t qt_ex_first_appearance(const qt_ex_set *set, size_t qi);
@@ -278,9 +285,14 @@ typedef struct {
 } qt_svg_edge;
 
 /* Draws a directed graph as an inline <svg> (id makes its marker ids unique
- * in the page).  Graphs over 60 nodes are replaced by a note. */
+ * in the page).  Graphs over QT_EX_SVG_MAX_NODES nodes are replaced by a
+ * note (nodes and edges are then not read). */
+#define QT_EX_SVG_MAX_NODES 60
 qt_status qt_ex_svg_graph(FILE *out, unsigned long id, const char *title, const qt_svg_node *nodes,
                           size_t n, const qt_svg_edge *edges, size_t m, qt_error *err);
+
+/* The report's inline style sheet (qt_export_css.c). */
+extern const char qt_ex_report_css[];
 
 /* ---- formats ------------------------------------------------------------ */
 

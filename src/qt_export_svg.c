@@ -51,7 +51,6 @@ int qt_ex_html_text(FILE *out, const char *s, size_t max_cp)
 #define MARGIN 14
 #define ARC 40          /* height of an edge arcing over skipped columns */
 #define LINE_CP 32      /* code points per node line at 11px */
-#define MAX_NODES 60    /* larger graphs are listed, not drawn */
 
 typedef struct {
     size_t rank, row;
@@ -72,7 +71,7 @@ qt_status qt_ex_svg_graph(FILE *out, unsigned long id, const char *title, const 
                           size_t n, const qt_svg_edge *edges, size_t m, qt_error *err)
 {
     if (n == 0) return QT_OK;
-    if (n > MAX_NODES) {
+    if (n > QT_EX_SVG_MAX_NODES) {
         int bad = fprintf(out, "<p class=\"note\">%zu nodes: too many to draw; see the tables.</p>\n", n) < 0;
         return bad ? qt_ex_write_failed(err) : QT_OK;
     }
