@@ -481,22 +481,26 @@ static int same_file(const struct stat *a, const char *path)
     return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
 }
 
+qt_status qt_export_check_target(qt_store *s, const char *path, qt_error *err)
+{
+    struct stat target;
+    if (!path || !s->path || stat(path, &target) != 0) return QT_OK;
+    static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++) {
+        char db[4096];
+        snprintf(db, sizeof db, "%s%s", s->path, sfx[i]);
+        if (same_file(&target, db))
+            return qt_error_set(err, QT_ERR_USAGE, "%s: is the database; refusing to overwrite it",
+                                path);
+    }
+    return QT_OK;
+}
+
 qt_status qt_export_file(qt_store *s, qt_export_format format, const qt_export_filter *filter,
                          const qt_export_options *opt, const char *path, qt_export_stats *stats,
                          qt_error *err)
 {
-    struct stat target;
-    if (path && stat(path, &target) == 0 && s->path) {
-        /* Replacing the database (or its journal) with a report would lose it. */
-        static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
-        for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++) {
-            char db[4096];
-            snprintf(db, sizeof db, "%s%s", s->path, sfx[i]);
-            if (same_file(&target, db))
-                return qt_error_set(err, QT_ERR_USAGE,
-                                    "%s: is the database; refusing to overwrite it", path);
-        }
-    }
+    QT_TRY(qt_export_check_target(s, path, err));
     qt_atomic_file *f = qt_atomic_create(path, err);
     if (!f) return err ? err->code : QT_ERR_IO;
     qt_status st = qt_export(s, format, filter, opt, qt_atomic_stream(f), stats, err);

@@ -86,9 +86,14 @@ qt_status qt_export(qt_store *store, qt_export_format format, const qt_export_fi
 
 /* The same into the file at path, replaced atomically (see qt_atomic.h): on
  * any error the file is left as it was.  Refuses (QT_ERR_USAGE) to replace
- * the store's own database file. */
+ * the store's own database file (qt_export_check_target). */
 qt_status qt_export_file(qt_store *store, qt_export_format format, const qt_export_filter *filter,
                          const qt_export_options *opt, const char *path, qt_export_stats *stats,
                          qt_error *err);
+
+/* QT_ERR_USAGE when path is the store's database or one of its journal
+ * files (replacing it with a report would lose it); QT_OK otherwise, also
+ * when path does not exist yet. */
+qt_status qt_export_check_target(qt_store *store, const char *path, qt_error *err);
 
 #endif

@@ -5,6 +5,7 @@
  * fact-checker's verdict on a quote, which the ClaimReview export wraps
  * around it (qt_rating.h).
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "cli.h"
 #include "lookup.h"
+#include "qt_atomic.h"
 #include "qt_date.h"
 #include "qt_export.h"
 #include "qt_rating.h"
@@ -57,6 +59,36 @@ static void rate_usage(FILE *out)
           "\n"
           "Exit status: 0 ok; 5 no such quote; 4 database error; 2 bad usage.\n",
           out);
+}
+
+/* The temporary file of an -o export in progress: Ctrl-C or a kill removes
+ * it before the process dies (the target is untouched either way). */
+static char pending_tmp[4096];
+
+static void remove_pending(int sig)
+{
+    if (pending_tmp[0]) unlink(pending_tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Exports into path through a temporary file, replaced atomically. */
+static qt_status export_to_file(qt_store *s, qt_export_format fmt, const qt_export_filter *f,
+                                const qt_export_options *opt, const char *path,
+                                qt_export_stats *stats, qt_error *err)
+{
+    QT_TRY(qt_export_check_target(s, path, err));
+    qt_atomic_file *af = qt_atomic_create(path, err);
+    if (!af) return err->code;
+    snprintf(pending_tmp, sizeof pending_tmp, "%s", qt_atomic_temp_path(af));
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) signal(sigs[i], remove_pending);
+    qt_status st = qt_export(s, fmt, f, opt, qt_atomic_stream(af), stats, err);
+    if (st == QT_OK) st = qt_atomic_commit(af, err);
+    else qt_atomic_abort(af);
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) signal(sigs[i], SIG_DFL);
+    pending_tmp[0] = '\0';
+    return st;
 }
 
 /* $SOURCE_DATE_EPOCH as ISO 8601, for reproducible reports. */
@@ -148,7 +180,7 @@ int qt_cmd_export(int argc, char **argv, const qt_cli_globals *g)
     qt_store *s = qt_cli_open_store(g, QT_STORE_READONLY, &rc);
     if (!s) return rc;
     qt_export_stats stats;
-    qt_status st = path ? qt_export_file(s, fmt_id, &f, &opt, path, &stats, &err)
+    qt_status st = path ? export_to_file(s, fmt_id, &f, &opt, path, &stats, &err)
                         : qt_export(s, fmt_id, &f, &opt, stdout, &stats, &err);
     qt_store_close(s);
     if (st != QT_OK) {
