@@ -3,7 +3,9 @@
  * publication order, the read transaction, and atomic output (see
  * qt_export.h).  The formats themselves are in qt_export_rows.c (jsonl, csv,
  * annotations), qt_export_ld.c (claimreview), qt_export_prov.c,
- * qt_export_dot.c and qt_export_html.c.
+ * qt_export_dot.c and qt_export_html.c (+ _svg.c graphs, _css.c style); the
+ * in-memory set they share is loaded by qt_export_data.c and indexed by
+ * qt_export_index.c.
  */
 #include "qt_export_int.h"
 

@@ -487,9 +487,11 @@ static qt_status anno_row(const qt_ex_quote *q, const qt_ex_article *a, void *vc
     char id[160], desc[600];
     const char *local = q->iri + strlen("urn:quotetrack:quote:");
     snprintf(id, sizeof id, "urn:quotetrack:annotation:%s", local);
-    snprintf(desc, sizeof desc, "%s %s by %.400s%s%s%s", q->kind,
-             strcmp(q->kind, "indirect") == 0 ? "claim" : "quote",
-             q->speaker ? q->speaker : "an unknown speaker", q->speaker_kind ? " (" : "",
+    const char *who = q->speaker ? q->speaker : "an unknown speaker";
+    int wlen = (int)qt_ex_cut(who, 120, NULL); /* whole code points: the JSON stays UTF-8 */
+    snprintf(desc, sizeof desc, "%s %s by %.*s%s%s%s", q->kind,
+             strcmp(q->kind, "indirect") == 0 ? "claim" : "quote", wlen, who,
+             q->speaker_kind ? " (" : "",
              q->speaker_kind ? q->speaker_kind : "", q->speaker_kind ? ")" : "");
     char *source = qt_ex_article_iri(a->doc, a->url);
     json_object *o = json_object_new_object(), *body, *target, *sel, *tq, *tp;
