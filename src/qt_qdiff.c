@@ -346,6 +346,32 @@ qt_status qt_qdiff_compute(const qt_qtext *parent, const qt_qtext *member, qt_qd
     return st;
 }
 
+/* Copies s[0..n) without the brackets that open or close outside it: a run
+ * that starts inside "[Russian President Vladimir] Putin" reads "Russian
+ * President Vladimir Putin", not "Vladimir] Putin".  Returns the length. */
+static size_t balanced(const char *s, size_t n, char *out)
+{
+    static const char open[] = "[(", close[] = "])";
+    memcpy(out, s, n);
+    for (int k = 0; k < 2; k++) {
+        size_t depth = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (out[i] == open[k]) depth++;
+            else if (out[i] == close[k] && depth) depth--;
+            else if (out[i] == close[k]) out[i] = '\0';
+        }
+        for (size_t i = n; i-- > 0 && depth;) /* unclosed, from the end */
+            if (out[i] == open[k]) {
+                out[i] = '\0';
+                depth--;
+            }
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (out[i]) out[m++] = out[i];
+    return m;
+}
+
 char *qt_qdiff_json(const qt_qtext *parent, const qt_qtext *member, const qt_qdiff *d)
 {
     json_object *arr = json_object_new_array();
@@ -356,8 +382,12 @@ char *qt_qdiff_json(const qt_qtext *parent, const qt_qtext *member, const qt_qdi
         char opname[2] = {op->op, '\0'};
         json_object *o = json_object_new_object();
         json_object *jop = json_object_new_string(opname);
+        char *buf = malloc(op->end - op->start + 1);
         json_object *jtext =
-            json_object_new_string_len(src + op->start, (int)(op->end - op->start));
+            buf ? json_object_new_string_len(buf, (int)balanced(src + op->start,
+                                                                 op->end - op->start, buf))
+                : NULL;
+        free(buf);
         if (!o || !jop || !jtext || json_object_object_add(o, "op", jop) ||
             json_object_object_add(o, "text", jtext) || json_object_array_add(arr, o)) {
             json_object_put(o);
@@ -402,7 +432,7 @@ qt_relation qt_qrelation(const qt_qtext *parent, const qt_qtext *member, const q
      * bracketed "(He is)" and function words aside), the parent's words it
      * leaves out are before or after it, and a cut inside it is either
      * function words only or marked with an ellipsis. */
-    size_t kept = 0, dropped = 0;
+    size_t kept = 0, cut = 0;  /* content words kept, and left out */
     size_t last_kept_end = 0; /* in the member */
     int seen_kept = 0;
     for (size_t k = 0; k < d->count; k++) {
@@ -414,14 +444,15 @@ qt_relation qt_qrelation(const qt_qtext *parent, const qt_qtext *member, const q
             last_kept_end = op->end;
             seen_kept = 1;
         } else {
-            dropped += op->words;
             size_t next = k + 1;
             while (next < d->count && d->ops[next].op != '=') next++;
             int inner = seen_kept && next < d->count;
             if (inner && op->content &&
                 !has_ellipsis(member, last_kept_end, d->ops[next].start))
                 return QT_REL_ALTERED;
+            cut += op->content;
         }
     }
-    return dropped > 0 && kept > 0 ? QT_REL_PARTIAL : QT_REL_ALTERED;
+    /* Only function words changed ("was to be" / "would be"): altered. */
+    return cut > 0 && kept > 0 ? QT_REL_PARTIAL : QT_REL_ALTERED;
 }

@@ -200,7 +200,7 @@ static qt_status trace_row(const qt_family_row *r, void *ctx, qt_error *err)
         pw += 3;
     }
     o->last[depth] = r->last_child;
-    char head[3 * 64 * 4 + 16];
+    char head[sizeof prefix + 16];
     snprintf(head, sizeof head, "%s%s", prefix, depth ? (r->last_child ? "└─ " : "├─ ") : "");
     char sim[16] = "";
     if (r->depth) snprintf(sim, sizeof sim, " %.2f", r->similarity);
@@ -280,9 +280,21 @@ int qt_cmd_trace(int argc, char **argv, const qt_cli_globals *g)
     qt_error err;
     qt_error_clear(&err);
     size_t families = 0;
-    qt_status st = quote_id ? qt_store_trace_quote(s, quote_id, trace_row, &o, &err)
-                            : qt_store_trace_text(s, text, (size_t)limit, trace_row, &o,
-                                                  &families, &err);
+    qt_status st = QT_OK;
+    if (text && g->patterns_dir) {
+        /* --text is split into words as ingest split the quotes. */
+        qt_patterns *pats = qt_cli_load_patterns(g);
+        st = pats ? qt_family_use_patterns(s, pats, &err) : QT_ERR_PATTERN;
+        qt_patterns_free(pats);
+        if (!pats) {
+            qt_store_close(s);
+            return QT_EXIT_FAILURE;
+        }
+    }
+    if (st == QT_OK)
+        st = quote_id ? qt_store_trace_quote(s, quote_id, trace_row, &o, &err)
+                      : qt_store_trace_text(s, text, (size_t)limit, trace_row, &o, &families,
+                                            &err);
     if (st == QT_OK && o.format == QT_FMT_TABLE) {
         if (o.rows == 0) printf("no family has an instance of that text\n");
         else if (printf("\n* %s\n", quote_id ? "the quote asked for" : "matches the text") < 0)

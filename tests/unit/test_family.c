@@ -235,6 +235,11 @@ START_TEST(relations)
     /* a fragment with a word of its own is altered */
     ck_assert_int_eq(relate(MEAT, "throwing more Russians into a bloody meat grinder", NULL),
                      QT_REL_ALTERED);
+    /* function words changed, nothing cut: altered */
+    ck_assert_int_eq(relate("video evidence of the law being broken was to be passed onto police",
+                            "video evidence of the law being broken would be passed onto police",
+                            NULL),
+                     QT_REL_ALTERED);
     /* the same words plus one: altered, not partial */
     ck_assert_int_eq(relate("a step in the right direction",
                             "another step in the right direction", NULL),
