@@ -5,15 +5,18 @@
  * quotes and claims credited to different people are flagged as conflicts.
  *
  * Families are built at ingest, one new text at a time (qt_family_add_text,
- * called by the store once a new text's quotes are stored).  Each quote
- * looks for candidates in a term index (table quote_terms: content-word key
- * -> quote, read newest first with a fixed limit per word, so the work per
- * quote does not grow with the database), compares them with qt_qdiff, and
- * joins the family of the best match or starts one.  Tables: families,
- * family_members, conflicts (db/002_reuse.sql), quote_terms and
- * family_members.wording (db/006_families_extra.sql).
+ * called by the store once a new text's quotes are stored).  A quote first
+ * looks up its exact wording (a verbatim copy joins its family with one
+ * look-up; quotes of 1-3 content words only ever join this way, as the same
+ * speaker's same words within a week), then its content words in a term
+ * index (table quote_terms: key -> quote, read newest first with a fixed
+ * limit per key, so the work per quote does not grow with the database),
+ * compares the candidates with qt_qdiff, and joins the family of the best
+ * match (merging the others it matches) or starts one.  Tables: families,
+ * family_members, conflicts (db/002_reuse.sql); quote_terms,
+ * family_members.wording and .sort_key (db/006_families_extra.sql).
  *
- * Matching rules (qt_family_match):
+ * Matching rules:
  *   strict   at least 4 content words aligned in order, and 2·aligned /
  *            (words of both) >= 0.6, or the shorter text >= 0.8 contained
  *            in the longer, or a run of 6 content words in both;
@@ -31,9 +34,10 @@
  * ("Blinken", "Antony Blinken").  When one side has no speaker the strict
  * match must align at least 5 content words (or the wordings be equal); a
  * person against a group, an organisation or an unnamed source needs that
- * and a close match (dice >= 0.75 or containment >= 0.9).  Two different people with a strict match on claims
- * of at least 4 content words, in different articles at most 7 days apart
- * (or undated), are an attribution conflict instead.
+ * and a close match (dice >= 0.75 or containment >= 0.9).  Two different
+ * people with a strict match on claims of at least 4 content words, in
+ * different articles at most 7 days apart (or undated), are an attribution
+ * conflict instead; the later instance is the one flagged.
  *
  * Inside a family, instances are ordered by published date (undated ones
  * after the dated, by ingest order); the first is the origin, and each other
@@ -60,14 +64,15 @@ typedef struct qt_family_ctx qt_family_ctx;
 void qt_family_ctx_free(qt_family_ctx *ctx);
 
 /* Loads the stop words and synonyms the families use from pats (only read
- * during the call) instead of the embedded set.  Errors: QT_ERR_NOMEM,
- * QT_ERR_PATTERN. */
+ * during the call) instead of the embedded set; the store keeps them until
+ * closed.  Returns QT_OK; errors: QT_ERR_NOMEM, QT_ERR_PATTERN. */
 qt_status qt_family_use_patterns(qt_store *store, const qt_patterns *pats, qt_error *err);
 
 /* Assigns every quote of text_id (just stored, not yet in a family) to a
- * family, records conflicts, and indexes the quote's content words.  Runs
- * inside the caller's transaction.  Errors: QT_ERR_DB, QT_ERR_NOMEM,
- * QT_ERR_PATTERN (embedded patterns unreadable). */
+ * family, records conflicts, and indexes the quote's words.  Runs inside
+ * the caller's transaction (on failure the caller rolls it back).  Returns
+ * QT_OK; errors: QT_ERR_DB, QT_ERR_BUSY, QT_ERR_NOMEM, QT_ERR_PATTERN
+ * (embedded patterns unreadable). */
 qt_status qt_family_add_text(qt_store *store, int64_t text_id, qt_error *err);
 
 /* ---- the rules, exposed for tests -------------------------------------- */
@@ -86,18 +91,23 @@ typedef struct {
     const char *name;
 } qt_family_speaker;
 
+/* How two quotes' speakers relate (symmetric); names are compared word by
+ * word, case-insensitively. */
 qt_speaker_rel qt_family_speaker_rel(const qt_family_speaker *a, const qt_family_speaker *b);
 
-typedef enum { QT_MATCH_NONE = 0, QT_MATCH_STRICT, QT_MATCH_REWORDED } qt_match;
-
-/* The strict rule on a comparison (any speakers). */
+/* 1 when the comparison meets the strict rule (any speakers), else 0. */
 int qt_family_strict(const qt_qsim *sim);
 
-/* The reworded rule (see above): days_apart is -1 when either is undated. */
+/* 1 when the pair meets the reworded rule (see above), else 0; days_apart
+ * is -1 when either is undated, a_partial / b_partial 1 for partial quotes. */
 int qt_family_reworded(const qt_qsim *sim, qt_speaker_rel rel, long days_apart, int a_partial,
                        int b_partial);
 
 /* ---- look-ups --------------------------------------------------------- */
+
+/* Rows are handed to a callback as in qt_store.h: every string is valid only
+ * during the call, and a callback returning anything but QT_OK stops the
+ * look-up, which returns that status.  Other errors: QT_ERR_DB, QT_ERR_NOMEM. */
 
 /* One instance of a family, in tree order (an instance follows its parent). */
 typedef struct {
@@ -121,8 +131,9 @@ typedef struct {
 
 typedef qt_status (*qt_family_fn)(const qt_family_row *row, void *ctx, qt_error *err);
 
-/* The family of quote quote_id, every instance in tree order.
- * QT_ERR_NOTFOUND when there is no such quote. */
+/* The family of quote quote_id, every instance in tree order (the quote
+ * itself has matched 1).  QT_ERR_NOTFOUND when there is no such quote or it
+ * has no family (its text was stored before families existed). */
 qt_status qt_store_trace_quote(qt_store *store, int64_t quote_id, qt_family_fn fn, void *ctx,
                                qt_error *err);
 
@@ -148,8 +159,8 @@ typedef struct {
 
 typedef qt_status (*qt_conflict_fn)(const qt_conflict_row *row, void *ctx, qt_error *err);
 
-/* Conflicts, newest first (the flagged quote's published date, undated by
- * ingest time); kind NULL for both kinds; limit 0 for all. */
+/* Conflicts, newest first (the flagged quote's published date; undated ones
+ * last, newest ingested first); kind NULL for both kinds; limit 0 for all. */
 qt_status qt_store_conflicts(qt_store *store, const char *kind, long limit, qt_conflict_fn fn,
                              void *ctx, qt_error *err);
 
