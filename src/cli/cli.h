@@ -58,5 +58,8 @@ int qt_cmd_speakers(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_speaker(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_articles(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_show(int argc, char **argv, const qt_cli_globals *g);
+/* Quote families (cmd_trace.c). */
+int qt_cmd_trace(int argc, char **argv, const qt_cli_globals *g);
+int qt_cmd_conflicts(int argc, char **argv, const qt_cli_globals *g);
 
 #endif

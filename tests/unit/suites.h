@@ -23,7 +23,8 @@
     X(date)               \
     X(html)               \
     X(store)              \
-    X(words)
+    X(words)              \
+    X(family)
 
 #define QT_DECLARE_SUITE(name) Suite *name##_suite(void);
 QT_UNIT_SUITES(QT_DECLARE_SUITE)
