@@ -14,7 +14,7 @@
  * compares the candidates with qt_qdiff, and joins the family of the best
  * match (merging the others it matches) or starts one.  Tables: families,
  * family_members, conflicts (db/002_reuse.sql); quote_terms,
- * family_members.wording and .sort_key (db/006_families_extra.sql).
+ * family_members.wording and .sort_key (db/003_families.sql).
  *
  * Matching rules:
  *   strict   at least 4 content words aligned in order, and 2·aligned /
