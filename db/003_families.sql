@@ -1,7 +1,5 @@
--- 006_families_extra.sql - what quote families need beyond 002_reuse.sql.
+-- 003_families.sql - what quote families need beyond 002_reuse.sql.
 --
--- Numbered 006 so that the reuse and other migrations can take 003-005;
--- quotetrack applies the files it has in order and skips missing numbers.
 -- Families are built at ingest for texts stored from this schema on; texts
 -- ingested before it keep no family (ingest them again under a new id to
 -- place them).
