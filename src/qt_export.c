@@ -448,7 +448,7 @@ static qt_status dispatch(qt_store *s, qt_export_format format, const qt_ex_quer
     if (st == QT_OK && stats) {
         stats->quotes = set->nselected;
         stats->articles = set->narticles;
-        stats->families = set->nfamilies;
+        stats->families = set->nshared;
         stats->reuse = set->nlinks;
         stats->conflicts = set->nconflicts;
     }

@@ -71,7 +71,7 @@ typedef struct {
 typedef struct {
     size_t quotes;     /* selected quotes */
     size_t articles;   /* articles carrying them (graph formats: all articles shown) */
-    size_t families;   /* quote families shown (graph formats) */
+    size_t families;   /* quote families of two instances or more shown (graph formats) */
     size_t reuse;      /* article reuse links shown (graph formats) */
     size_t conflicts;  /* conflicts shown (graph formats) */
 } qt_export_stats;

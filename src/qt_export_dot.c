@@ -106,6 +106,7 @@ qt_status qt_ex_dot(const qt_ex_set *set, FILE *out, qt_error *err)
     for (size_t f = 0; !bad && f < set->nfamilies; f++) {
         size_t first, n;
         qt_ex_members(set, f, &first, &n);
+        if (n < 2) continue; /* a quote no other article repeats */
         bad = fprintf(out, "  subgraph cluster_family_%lld {\n    label=\"family %lld: ",
                       (long long)set->families[f].family_id,
                       (long long)set->families[f].family_id) < 0 ||
@@ -117,7 +118,7 @@ qt_status qt_ex_dot(const qt_ex_set *set, FILE *out, qt_error *err)
     }
     for (size_t i = 0; !bad && i < set->nquotes; i++) {
         const qt_ex_quote *q = &set->quotes[i];
-        if (q->family_id && qt_ex_family_index(set, q->family_id) != QT_EX_NONE) continue;
+        if (qt_ex_shared_family(set, q->family_id)) continue;
         bad = quote_node(out, q);
     }
     /* Article -> the quotes it prints. */

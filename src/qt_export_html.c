@@ -203,7 +203,7 @@ static void summary(html *h)
     fmt(h, "<div><b>%zu</b><span>outlets</span></div>", distinct);
     fmt(h, "<div><b>%zu</b><span>speakers</span></div>", set->nspeakers);
     fmt(h, "<div><b>%zu</b><span>quotes and claims</span></div>", set->nselected);
-    if (set->nfamilies) fmt(h, "<div><b>%zu</b><span>quote families</span></div>", set->nfamilies);
+    if (set->nshared) fmt(h, "<div><b>%zu</b><span>quote families</span></div>", set->nshared);
     if (set->nlinks) fmt(h, "<div><b>%zu</b><span>reuse links</span></div>", set->nlinks);
     size_t alerts = set->nconflicts + count_altered(set);
     if (alerts) fmt(h, "<div><b>%zu</b><span>alerts</span></div>", alerts);
@@ -211,8 +211,9 @@ static void summary(html *h)
     raw(h, "</div>");
     fmt(h, "<p class=\"note\">%zu direct quotes, %zu partial quotes, %zu reported claims.",
         kinds[0], kinds[1], kinds[2]);
-    if (!set->nfamilies && !set->nlinks)
-        raw(h, " No quote families or article reuse are recorded for this selection.");
+    if (!set->nshared && !set->nlinks)
+        raw(h, " No quote is repeated in another article and no article reuse is recorded for "
+               "this selection.");
     raw(h, "</p></section>\n");
 }
 
@@ -313,7 +314,7 @@ static void quote_item(html *h, size_t qi)
         raw(h, "\xE2\x80\x9D,");
     }
     fmt(h, " confidence %.2f", q->confidence);
-    if (q->family_id && qt_ex_family_index(set, q->family_id) != QT_EX_NONE) {
+    if (qt_ex_shared_family(set, q->family_id)) {
         fmt(h, " \xC2\xB7 <a href=\"#family-%lld\">family %lld</a> <span class=\"badge rel-",
             (long long)q->family_id, (long long)q->family_id);
         text(h, q->relation ? q->relation : "");
@@ -506,11 +507,12 @@ static void family(html *h, size_t f)
 
 static void families(html *h)
 {
-    if (!h->set->nfamilies) return;
+    if (!h->set->nshared) return;
     raw(h, "<section id=\"families\"><h2>Quote families</h2>"
            "<p class=\"note\">Instances of the same quote across articles; each is compared with the "
            "instance it most likely came from.</p>\n");
-    for (size_t f = 0; f < h->set->nfamilies && !h->bad && !h->oom; f++) family(h, f);
+    for (size_t f = 0; f < h->set->nfamilies && !h->bad && !h->oom; f++)
+        if (h->set->families[f].members >= 2) family(h, f);
     raw(h, "</section>\n");
 }
 
@@ -751,7 +753,7 @@ qt_status qt_ex_html(const qt_ex_set *set, FILE *out, qt_error *err)
     raw(&h, "</p></header>\n<nav><a href=\"#summary\">Summary</a>");
     if (set->nconflicts || count_altered(set)) raw(&h, "<a href=\"#alerts\">Alerts</a>");
     raw(&h, "<a href=\"#speakers\">Speakers</a>");
-    if (set->nfamilies) raw(&h, "<a href=\"#families\">Quote families</a>");
+    if (set->nshared) raw(&h, "<a href=\"#families\">Quote families</a>");
     if (set->nlinks) raw(&h, "<a href=\"#reuse\">Reuse</a><a href=\"#provenance\">Provenance</a>");
     raw(&h, "<a href=\"#articles\">Articles</a></nav>\n<main>\n");
     summary(&h);

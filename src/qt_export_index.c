@@ -207,6 +207,12 @@ qt_status qt_ex_set_index(qt_ex_set *set, qt_error *err)
     qsort(set->by_text, set->narticles, sizeof *set->by_text, by_text_cmp);
     qsort(set->by_family, set->nby_family, sizeof *set->by_family, by_family_cmp);
     sort_set = NULL;
+    set->nshared = 0;
+    for (size_t f = 0; f < set->nfamilies; f++) {
+        size_t first;
+        qt_ex_members(set, f, &first, &set->families[f].members);
+        set->nshared += set->families[f].members >= 2;
+    }
     /* Speakers of the selected quotes, most quoted first. */
     qt_ex_map seen = {0};
     for (size_t i = 0; i < set->nquotes; i++) {
@@ -244,6 +250,12 @@ void qt_ex_carriers(const qt_ex_set *set, int64_t text_id, size_t *first, size_t
     while (end < set->narticles && set->articles[set->by_text[end]].text_id == text_id) end++;
     *first = lo;
     *n = end - lo;
+}
+
+int qt_ex_shared_family(const qt_ex_set *set, int64_t family_id)
+{
+    size_t f = family_id ? qt_ex_family_index(set, family_id) : QT_EX_NONE;
+    return f != QT_EX_NONE && set->families[f].members >= 2;
 }
 
 void qt_ex_conflicts_of(const qt_ex_set *set, int64_t quote_id, size_t *first, size_t *n)

@@ -67,6 +67,7 @@ typedef struct {
 typedef struct {
     int64_t family_id, origin_quote_id, speaker_id;
     const char *label;
+    size_t members;          /* instances (set by qt_ex_set_index) */
 } qt_ex_family;
 
 typedef enum {
@@ -144,6 +145,7 @@ typedef struct {
     size_t narticles;
     qt_ex_family *families;
     size_t nfamilies;
+    size_t nshared;          /* families with two instances or more */
     qt_ex_link *links;
     size_t nlinks;
     qt_ex_conflict *conflicts;
@@ -244,6 +246,9 @@ qt_status qt_ex_set_index(qt_ex_set *set, qt_error *err);
 size_t qt_ex_quote_index(const qt_ex_set *set, int64_t quote_id);
 size_t qt_ex_article_index(const qt_ex_set *set, int64_t article_id);
 size_t qt_ex_family_index(const qt_ex_set *set, int64_t family_id);
+/* Whether family_id is a family of the set with two instances or more: ingest
+ * gives every quote a family, and only shared ones are worth a section. */
+int qt_ex_shared_family(const qt_ex_set *set, int64_t family_id);
 /* The first rating of a quote in set->ratings, or QT_EX_NONE. */
 size_t qt_ex_rating_index(const qt_ex_set *set, int64_t quote_id);
 

@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "qt_date.h"
+#include "qt_family.h"
 #include "qt_patterns.h"
 
 /* The schema files, embedded by the Makefile from db/NNN_name.sql. */
@@ -399,6 +400,7 @@ void qt_store_close(qt_store *s)
 {
     if (!s) return;
     for (int i = 0; i < SQL_COUNT; i++) sqlite3_finalize(s->stmts[i]);
+    qt_family_ctx_free(s->families);
     if (s->db) {
         if (s->in_batch) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close(s->db);

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "qt_date.h"
+#include "qt_family.h"
 #include "qt_text.h"
 
 const char *qt_ingest_outcome_name(qt_ingest_outcome o)
@@ -526,6 +527,7 @@ static qt_status ingest_one(qt_store *s, const qt_article *a, qt_scanner *scanne
         }
         qt_status st = store_quotes(s, a->id, text_id, r, info, err);
         qt_scan_result_free(mine);
+        if (st == QT_OK) st = qt_family_add_text(s, text_id, err);
         return st;
     }
     /* An existing text whose home article was retired gets this one. */

@@ -70,6 +70,7 @@ struct qt_store {
     int in_batch;          /* inside qt_store_begin .. commit */
     int schema_version;
     sqlite3_stmt *stmts[SQL_COUNT];
+    struct qt_family_ctx *families; /* quote families (qt_family.c); NULL until used */
 };
 
 /* The prepared statement id, reset and with its bindings cleared; NULL with

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "lookup.h"
 #include "qt_article.h"
+#include "qt_family.h"
 #include "qt_html.h"
 #include "qt_input.h"
 #include "qt_scan.h"
@@ -264,6 +265,12 @@ int qt_cmd_ingest(int argc, char **argv, const qt_cli_globals *g)
     }
     run.store = qt_cli_open_store(g, 0, &rc);
     if (!run.store) goto cleanup;
+    /* Quote families compare words with the same stop words and synonyms. */
+    if ((st = qt_family_use_patterns(run.store, pats, &err)) != QT_OK) {
+        qt_cli_error("%s", qt_error_message(&err));
+        rc = qt_cli_exit_for(st);
+        goto cleanup;
+    }
     run.progress = !g->quiet && isatty(STDERR_FILENO);
     run.start = run.last_progress = now_s();
 

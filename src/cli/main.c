@@ -20,6 +20,8 @@ static const qt_cli_command commands[] = {
     {"speaker", qt_cmd_speaker, "curate speakers: merge, rename, alias add, split"},
     {"articles", qt_cmd_articles, "stored articles with metadata and quote counts"},
     {"show", qt_cmd_show, "an article's text with its quotes marked"},
+    {"trace", qt_cmd_trace, "a quote's family across articles, with word diffs"},
+    {"conflicts", qt_cmd_conflicts, "attribution conflicts and altered direct quotes"},
     {"export", qt_cmd_export, "reports: jsonl, csv, html, dot, claimreview, prov, annotations"},
     {"rate", qt_cmd_rate, "record a fact-checker's rating of a quote (for ClaimReview)"},
 };

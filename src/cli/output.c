@@ -250,6 +250,11 @@ static char *sanitise(const char *s)
     return o;
 }
 
+char *qt_out_sanitise(const char *s)
+{
+    return sanitise(s);
+}
+
 qt_status qt_table_add(qt_table *t, const char *const *values, qt_error *err)
 {
     if (t->nrows == QT_TABLE_BATCH) QT_TRY(qt_table_flush(t, err));

@@ -106,4 +106,9 @@ size_t qt_out_width(const char *s);
 /* Byte length of the longest prefix of s with at most max code points. */
 size_t qt_out_prefix(const char *s, size_t max);
 
+/* A malloc'ed copy of s safe to print on a terminal, as table cells are
+ * made (controls and separators become spaces, white space runs squeezed);
+ * NULL when out of memory. */
+char *qt_out_sanitise(const char *s);
+
 #endif

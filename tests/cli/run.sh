@@ -4,6 +4,9 @@
 # Each case is a set of files tests/cli/cases/NAME.* (only NAME.cmd is required):
 #   NAME.cmd              the arguments, one shell-quoted line ($QT_TMP is a
 #                         fresh scratch directory for the case)
+#   NAME.setup            commands run first, one argument line per line (as
+#                         in NAME.cmd; '#' lines are comments), each of which
+#                         must succeed: ingests that build a database to query
 #   NAME.stdin            standard input (default: empty)
 #   NAME.expected         the exact expected standard output
 #   NAME.stdout-contains  lines that must each appear in standard output
@@ -34,6 +37,9 @@ trap 'rm -rf "$work"' EXIT INT TERM
 # A stray database must never land in the tree or the user's directory.
 QUOTETRACK_DB=$work/default.db
 export QUOTETRACK_DB
+# Tables and wrapped text are as wide as $COLUMNS when output is not a terminal.
+COLUMNS=100
+export COLUMNS
 TO=""
 command -v timeout >/dev/null 2>&1 && TO="timeout 120"
 
@@ -67,15 +73,30 @@ for cmd in "$here"/cases/*.cmd; do
     stdin=/dev/null
     [ -f "$case_path.stdin" ] && stdin=$case_path.stdin
 
+    why=""
+    if [ -f "$case_path.setup" ]; then
+        while IFS= read -r line || [ -n "$line" ]; do
+            case $line in ''|'#'*) continue ;; esac
+            # shellcheck disable=SC2086
+            if ! (cd "$here" && eval "set -- $line" && exec $TO "$bin" "$@") \
+                    > "$QT_TMP.setup.out" 2>&1; then
+                why="setup failed: $line"
+                sed 's/^/    | /' "$QT_TMP.setup.out" | head -n 10 > "$detail"
+                break
+            fi
+        done < "$case_path.setup"
+    fi
+
     args=$(cat "$cmd")
     # shellcheck disable=SC2086
     (cd "$here" && eval "set -- $args" && exec $TO "$bin" "$@") < "$stdin" > "$out" 2> "$err"
     rc=$?
 
-    why=""
     want_rc=0
     [ -f "$case_path.rc" ] && want_rc=$(tr -d ' \n' < "$case_path.rc")
-    if [ "$rc" != "$want_rc" ]; then
+    if [ -n "$why" ]; then
+        :
+    elif [ "$rc" != "$want_rc" ]; then
         why="exit status $rc, expected $want_rc"
     elif grep -qE 'Sanitizer|runtime error:' "$err"; then
         why="sanitizer report"

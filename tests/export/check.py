@@ -48,16 +48,25 @@ store_fields = ["quote_id", "article_id", "outlet", "url", "title", "published",
 family_fields = ["family", "relation", "parent_quote_id", "similarity", "diff", "conflicts"]
 missing = [f for f in scan_fields + store_fields + family_fields if f not in rows[0]]
 check("jsonl: scan, article and family fields", not missing, missing)
-fam = [r for r in rows if r["family"] == 1]
+grinder = next(r["family"] for r in rows if "meat grinder of his own" in r["text"])
+fam = [r for r in rows if r["family"] == grinder]
 rels = sorted(r["relation"] for r in fam)
-check("jsonl: family 1 has origin, partial, altered", rels == ["altered", "origin", "partial"], rels)
+check("jsonl: the meat-grinder family: origin (003), partial (004), altered (000)",
+      rels == ["altered", "origin", "partial"] and
+      {r["relation"]: r["doc"][-24:-20] for r in fam} == {"origin": "003_", "partial": "004_",
+                                                          "altered": "000_"},
+      [(r["relation"], r["doc"]) for r in fam])
 altered = [r for r in fam if r["relation"] == "altered"]
 check("jsonl: altered instance has a diff and a conflict",
       altered and isinstance(altered[0]["diff"], list) and
       any(c["kind"] == "altered" for c in altered[0]["conflicts"]))
-attr = [r for r in rows if any(c["kind"] == "attribution" for c in r["conflicts"])]
-check("jsonl: attribution conflict on both quotes", len(attr) == 2,
-      [(r["speaker"], r["doc"]) for r in attr])
+aid = next(r for r in rows if r["text"].startswith("additional security aid"))
+assistance = next(r for r in rows if r["text"].startswith("further security assistance"))
+check("jsonl: the coming aid: attribution conflict on both quotes (Austin in 004, Blinken in 003)",
+      any(c["kind"] == "attribution" and c["other_quote_id"] == assistance["quote_id"]
+          for c in aid["conflicts"]) and
+      any(c["kind"] == "attribution" and c["other_quote_id"] == aid["quote_id"]
+          for c in assistance["conflicts"]))
 hostile = [r for r in rows if r["doc"] == "hostile.txt"]
 check("jsonl: the current revision is exported",
       hostile and all(r["revision"] == 2 and r["title"] == TITLE for r in hostile))
@@ -88,7 +97,7 @@ check("filter --since/--until", dated and all("2024-11-01" <= r["published"][:10
 art = jsonl("article.jsonl")
 check("filter --article", art and {r["doc"] for r in art} == {"fixtures/seeds/004_56f86b59b630956c.txt"})
 fam1 = jsonl("family.jsonl")
-check("filter --family", len(fam1) == 3 and all(r["family"] == 1 for r in fam1), len(fam1))
+check("filter --family", len(fam1) == 3 and all(r["family"] == grinder for r in fam1), len(fam1))
 kind = jsonl("kind.jsonl")
 check("filter --kind", kind and all(r["kind"] == "partial" for r in kind))
 syn = jsonl("syndicated.jsonl")
@@ -129,10 +138,20 @@ check("claimreview: Quotation spokenByCharacter and isPartOf NewsArticle",
       and q["isPartOf"]["datePublished"].startswith("2024-11-04"))
 grinder = [g for g in quotations if "meat grinder" in g["text"] and "isBasedOn" in g]
 check("claimreview: a family instance isBasedOn its parent", grinder)
-syn_claims = [c for c in claims if len(c["appearance"]) >= 2]
-check("claimreview: Claim appearance lists every carrier (the syndicated copy too)",
-      syn_claims and all(c["firstAppearance"]["publisher"]["name"] == "wire.example" for c in syn_claims),
-      [c["firstAppearance"].get("publisher") for c in syn_claims][:2])
+def publishers(articles):
+    return sorted(a.get("publisher", {}).get("name", "") for a in articles)
+
+
+wire_claims = [c for c in claims if c["firstAppearance"]["@id"].endswith("003_274c51c25673f51c.txt")
+               and c["text"].startswith("Russia has been training")]
+check("claimreview: a claim of 003 appears in 003 and its syndicated copy, first in 003",
+      wire_claims and {"wire.example", "syndicator.example"} <= set(publishers(wire_claims[0]["appearance"])),
+      [publishers(c["appearance"]) for c in wire_claims])
+kursk = [c for c in claims if c["text"].startswith("Around 8,000 North Korean soldiers")]
+check("claimreview: 004's claim of a family begun in 003 has firstAppearance 003",
+      kursk and kursk[0]["firstAppearance"].get("publisher", {}).get("name") == "wire.example"
+      and "daily.example" in publishers(kursk[0]["appearance"]),
+      kursk and kursk[0]["firstAppearance"])
 check("claimreview: ClaimReview around a rated claim",
       len(reviews) == 1 and reviews[0]["reviewRating"]["alternateName"] == "Misleading"
       and reviews[0]["reviewRating"]["ratingValue"] == 2

@@ -24,7 +24,8 @@
     X(html)               \
     X(store)              \
     X(export)             \
-    X(words)
+    X(words)              \
+    X(family)
 
 #define QT_DECLARE_SUITE(name) Suite *name##_suite(void);
 QT_UNIT_SUITES(QT_DECLARE_SUITE)

@@ -102,23 +102,43 @@ static void setup(fixture *f)
     put(f->store, "b.txt", text_b, NULL, "Daily", "2024-11-01", qb, kb, sb, 2, names);
 }
 
-/* The reuse detector's rows for A -> B (quote ids: A's are 1, 2; B's 3, 4). */
-static void add_reuse_rows(fixture *f)
+static void exec_sql(fixture *f, const char *sql)
 {
     sqlite3 *db = NULL;
     ck_assert_int_eq(sqlite3_open(f->db, &db), SQLITE_OK);
-    const char *sql =
-        "INSERT INTO families VALUES (7, 1, 1, 'the origin', '2024-11-02T00:00:00Z');"
-        "INSERT INTO family_members VALUES (1, 7, NULL, 'origin', 1.0, NULL);"
-        "INSERT INTO family_members VALUES (4, 7, 1, 'altered', 0.4,"
-        " '[{\"op\":\"-\",\"text\":\"<b>old</b>\"},{\"op\":\"+\",\"text\":\"new & \\\"odd\\\"\"}]');"
-        "INSERT INTO conflicts(kind, quote_id, other_quote_id, family_id, detail, detected_at)"
-        " VALUES ('attribution', 3, 2, NULL, 'Bob <i>Ray</i> vs Ann Lee', '2024-11-02T00:00:00Z');"
-        "INSERT INTO reuse VALUES (1, 1, 2, 'partial', 0.5, 0.25, 1, 1, 0.7, '2024-11-02T00:00:00Z');"
-        "INSERT INTO reuse_passages VALUES (1, 0, 0, 10, 0, 10, 0, 8, 0, 10, 2);";
     char *msg = NULL;
     ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK, "%s", msg ? msg : "");
     sqlite3_close(db);
+}
+
+/* What ingest found about families is replaced by known rows, so these
+ * tests check the export, not the family detector. */
+static const char forget_families[] = "DELETE FROM conflicts; DELETE FROM family_members;"
+                                      " DELETE FROM families;";
+
+/* Reuse-detector rows for A -> B (quote ids: A's are 1, 2; B's 3, 4). */
+static void add_reuse_rows(fixture *f)
+{
+    exec_sql(f, forget_families);
+    exec_sql(f,
+             "INSERT INTO families(family_id, origin_quote_id, speaker_id, label, created_at)"
+             " VALUES (7, 1, 1, 'the origin', '2024-11-02T00:00:00Z');"
+             "INSERT INTO family_members(quote_id, family_id, parent_quote_id, relation,"
+             " similarity, diff) VALUES (1, 7, NULL, 'origin', 1.0, NULL);"
+             "INSERT INTO family_members(quote_id, family_id, parent_quote_id, relation,"
+             " similarity, diff) VALUES (4, 7, 1, 'altered', 0.4,"
+             " '[{\"op\":\"-\",\"text\":\"<b>old</b>\"},{\"op\":\"+\",\"text\":\"new & \\\"odd\\\"\"}]');"
+             /* A family of one (every quote has one): no section of its own. */
+             "INSERT INTO families(family_id, origin_quote_id, speaker_id, label, created_at)"
+             " VALUES (8, 2, 1, 'alone', '2024-11-02T00:00:00Z');"
+             "INSERT INTO family_members(quote_id, family_id, parent_quote_id, relation,"
+             " similarity, diff) VALUES (2, 8, NULL, 'origin', 1.0, NULL);"
+             "INSERT INTO conflicts(kind, quote_id, other_quote_id, family_id, detail, detected_at)"
+             " VALUES ('attribution', 3, 2, NULL, 'Bob <i>Ray</i> vs Ann Lee', '2024-11-02T00:00:00Z');"
+             "INSERT INTO reuse(reuse_id, source_article_id, derived_article_id, relation, coverage,"
+             " source_coverage, is_primary, dated, score, detected_at)"
+             " VALUES (1, 1, 2, 'partial', 0.5, 0.25, 1, 1, 0.7, '2024-11-02T00:00:00Z');"
+             "INSERT INTO reuse_passages VALUES (1, 0, 0, 10, 0, 10, 0, 8, 0, 10, 2);");
 }
 
 static void teardown(fixture *f)
@@ -267,6 +287,7 @@ START_TEST(html_escapes_everything)
     for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
         ck_assert_msg(strstr(out, ids[i]) != NULL, "missing %s", ids[i]);
     ck_assert_ptr_nonnull(strstr(out, "href=\"https://wire.example/a\""));
+    ck_assert_ptr_null(strstr(out, "id=\"family-8\""));
     free(out);
     teardown(&f);
 }
@@ -276,6 +297,7 @@ START_TEST(empty_reuse_tables_leave_sections_out)
 {
     fixture f;
     setup(&f);
+    exec_sql(&f, forget_families);
     char *out = run(&f, QT_EXPORT_HTML, NULL, QT_OK);
     ck_assert_ptr_null(strstr(out, "id=\"families\""));
     ck_assert_ptr_null(strstr(out, "id=\"reuse\""));
@@ -496,7 +518,7 @@ START_TEST(filters_select_quotes)
     count_jsonl(&f, &flt, QT_ERR_NOTFOUND);
     flt = (qt_export_filter){.article = "c.txt"};
     count_jsonl(&f, &flt, QT_ERR_NOTFOUND);
-    flt = (qt_export_filter){.family = 8};
+    flt = (qt_export_filter){.family = 99};
     count_jsonl(&f, &flt, QT_ERR_NOTFOUND);
     flt = (qt_export_filter){.kind = "quoted"};
     count_jsonl(&f, &flt, QT_ERR_USAGE);
