@@ -221,7 +221,9 @@ static attribution leading(const qt_doc *d, int open)
     if (p < 0 || d->toks[p].para != d->toks[open].para) return a;
     /* `told reporters: “` - skip the addressee */
     int am = d->toks[p].mention;
-    if (am >= 0 && d->mentions[am].tok_first > 0 && cue_flags(d, d->mentions[am].tok_first - 1))
+    /* (a subject pronoun is no addressee: `says she “...”` is a clause) */
+    if (am >= 0 && d->mentions[am].type != MT_PRONOUN && d->mentions[am].tok_first > 0 &&
+        cue_flags(d, d->mentions[am].tok_first - 1))
         p = d->mentions[am].tok_first - 1;
     uint32_t cf = cue_flags(d, p);
     if (!(cf & CUE_VERB)) {
@@ -237,18 +239,26 @@ static attribution leading(const qt_doc *d, int open)
     return a;
 }
 
-/* Any cue with a subject in the quote's sentence, outside the quote. */
-static attribution same_sentence(const qt_doc *d, const qt_qspan *q)
+/* Any cue with a subject in the quote's sentence, outside the quote.  The
+ * answer depends on the sentence alone, so it is worked out once per
+ * sentence in memo (cue -2 = not yet): a run-on "sentence" with thousands of
+ * quote marks would otherwise be walked once per quote. */
+static attribution same_sentence(const qt_doc *d, const qt_qspan *q, attribution *memo)
 {
     attribution a = {-1, -1, 0, NULL};
     int s = d->toks[q->open_tok].sent;
     if (s < 0) return a;
+    if (memo && memo[s].cue != -2) return memo[s];
     for (int i = d->sents[s].tok_first; i <= d->sents[s].tok_last; i++) {
         if (!(cue_flags(d, i) & CUE_VERB)) continue;
         int m = subject_before(d, i);
         if (m < 0) m = qt_mention_starting_at(d, i + 1);
-        if (usable_mention(d, m)) return (attribution){m, i, 0.75, "same-sentence-cue"};
+        if (usable_mention(d, m)) {
+            a = (attribution){m, i, 0.75, "same-sentence-cue"};
+            break;
+        }
     }
+    if (memo) memo[s] = a;
     return a;
 }
 
@@ -278,7 +288,7 @@ static int at_boundary_before(const qt_doc *d, int open)
     return c == ':' || c == 0x2014;
 }
 
-static void direct_quotes(qt_doc *d)
+static void direct_quotes(qt_doc *d, attribution *memo)
 {
     int last_speaker = -1, last_speaker_tok = -1000000, last_para = -10;
     for (int s = 0; s < d->nspans; s++) {
@@ -293,7 +303,7 @@ static void direct_quotes(qt_doc *d)
             q->kind = QT_KIND_PARTIAL; /* resolved with the claims below */
             continue;
         }
-        if (!a.rule) a = same_sentence(d, q);
+        if (!a.rule) a = same_sentence(d, q, memo);
         q->kind = QT_KIND_DIRECT;
         int para = q->para_first;
         int entity = -1;
@@ -364,13 +374,28 @@ static int add_claim(qt_doc *d, int a, int b, int mention, int cue, double conf,
     return add_found(d, QT_KIND_INDIRECT, d->toks[a].start, d->toks[b].end, mention, cue, conf, rule, -1);
 }
 
+static int say_or_claim(const qt_doc *d, int cue)
+{
+    static const char *const words[] = {"say", "says", "said", "saying", "claim", "claims", "claimed",
+                                        "claiming", NULL};
+    for (int w = 0; words[w]; w++)
+        if (qt_tok_is_ci(d, cue, words[w])) return 1;
+    return 0;
+}
+
 /* Where the content after a forward cue starts, or -1 when there is none. */
 static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
 {
     /* Up to seven tokens of adverbials or an object before "that":
      * "highlighted on Thursday that", "told reporters that", "stated his concern that". */
     for (int k = cue + 1; k <= end && k <= cue + 8; k++) {
-        if (in_span(d, k)) return -1;
+        /* A quoted fragment right after the cue is the start of the content
+         * (`said “...”` is a direct quote's leading cue); one further on sits
+         * inside a bare clause (`says he “fumbled into” medicine`). */
+        if (in_span(d, k)) {
+            if (k == cue + 1) return -1;
+            break;
+        }
         if (qt_tok_is(d, k, "that")) return k + 1 <= end ? k + 1 : -1;
         if ((d->toks[k].flags & TK_PUNCT) && d->toks[k].first_cp != '.' ) break;
         if (cue_flags(d, k) & CUE_VERB) break;
@@ -403,6 +428,11 @@ static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
                                              "something", "anything", "farewell", "hi", NULL};
     for (int w = 0; not_clause[w]; w++)
         if (qt_tok_is_ci(d, k, not_clause[w])) return -1;
+    /* "predicts a ‘good likelihood’", "acknowledged a mistake", "wrote a
+     * letter": after most verbs an indefinite article starts an object, not
+     * a clause.  "Say" and "claim" hardly take such objects, so after them
+     * it is the clause's subject ("said a deal was near"). */
+    if ((qt_tok_is_ci(d, k, "a") || qt_tok_is_ci(d, k, "an")) && !say_or_claim(d, cue)) return -1;
     return k;
 }
 
@@ -512,7 +542,7 @@ static void claims_in_sentence(qt_doc *d, int s)
 
 /* ---- partial quotes ---- */
 
-static void partial_quotes(qt_doc *d)
+static void partial_quotes(qt_doc *d, attribution *memo)
 {
     for (int s = 0; s < d->nspans; s++) {
         qt_qspan *q = &d->spans[s];
@@ -526,18 +556,25 @@ static void partial_quotes(qt_doc *d)
             rule = "partial-in-claim";
             conf = d->found[claim].confidence * 0.95;
         } else {
-            attribution a = same_sentence(d, q);
+            attribution a = same_sentence(d, q, memo);
             if (!a.rule) {
-                /* A cue of any strength: "Kim referred to the troops as “heroes”". */
+                /* A cue of any strength before the quote: "Kim referred to
+                 * the troops as “heroes”".  The sentence's first such cue,
+                 * once per sentence (memo), decides. */
                 int sent = d->toks[q->open_tok].sent;
-                for (int i = d->sents[sent].tok_first; sent >= 0 && i < q->open_tok; i++) {
-                    if (!cue_flags(d, i)) continue;
-                    int m = subject_before(d, i);
-                    if (usable_mention(d, m)) {
-                        a = (attribution){m, i, 0.7, "partial-cue"};
-                        break;
+                attribution *any = sent >= 0 ? &memo[d->nsents + sent] : NULL;
+                if (any && any->cue == -2) {
+                    *any = (attribution){-1, -1, 0, NULL};
+                    for (int i = d->sents[sent].tok_first; i <= d->sents[sent].tok_last; i++) {
+                        if (!cue_flags(d, i)) continue;
+                        int m = subject_before(d, i);
+                        if (usable_mention(d, m)) {
+                            *any = (attribution){m, i, 0.7, "partial-cue"};
+                            break;
+                        }
                     }
                 }
+                if (any && any->rule && any->cue < q->open_tok) a = *any;
             }
             if (a.rule) {
                 mention = a.mention;
@@ -577,7 +614,11 @@ static void partial_quotes(qt_doc *d)
 
 qt_status qt_attribute(qt_doc *d)
 {
-    direct_quotes(d);
+    /* Per-sentence answers (see same_sentence), two per sentence. */
+    attribution *memo = malloc(((size_t)d->nsents * 2 + 1) * sizeof *memo);
+    if (!memo) return QT_ERR_NOMEM;
+    for (int s = 0; s < d->nsents * 2; s++) memo[s] = (attribution){-1, -2, 0, NULL};
+    direct_quotes(d, memo);
     int ndirect = d->nfound;
     for (int s = 0; s < d->nsents; s++) claims_in_sentence(d, s);
     /* Claims take their speaker through the same pronoun rule as quotes, in
@@ -592,6 +633,7 @@ qt_status qt_attribute(qt_doc *d)
             last_tok = d->mentions[fd->mention].tok_last;
         }
     }
-    partial_quotes(d);
+    partial_quotes(d, memo);
+    free(memo);
     return d->nfound >= 0 ? QT_OK : QT_ERR_NOMEM;
 }

@@ -234,6 +234,38 @@ START_TEST(hostile_input_survives)
 }
 END_TEST
 
+START_TEST(quoted_words_inside_bare_clause)
+{
+    /* A bare clause after "says" that quotes a few words is one claim with
+     * a partial inside; an object after "predicts" is not a clause. */
+    qt_scan_result *r = scan("The ferry captain Mara Eklund says she “never saw the buoy” before the hull "
+                             "struck the rocks near the harbour.\n"
+                             "Eklund predicts a “rough winter” for the island's fishing fleet.\n");
+    int c = find_kind(r, "never saw the buoy", QT_KIND_INDIRECT);
+    ck_assert_int_ge(c, 0);
+    ck_assert(strncmp(r->quotes[c].text, "she", 3) == 0);
+    ck_assert_str_eq(speaker(r, c), "Mara Eklund");
+    int p = find_kind(r, "never saw the buoy", QT_KIND_PARTIAL);
+    ck_assert_int_ge(p, 0);
+    ck_assert_int_eq(r->quotes[p].parent, c);
+    ck_assert_int_eq(find_kind(r, "rough winter", QT_KIND_INDIRECT), -1);
+    ck_assert_int_ge(find_kind(r, "rough winter", QT_KIND_PARTIAL), 0);
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(photo_captions_are_not_prose)
+{
+    /* A line ending in a photo credit is a caption: it repeats the story. */
+    qt_scan_result *r = scan("Harbour master Tomas Brandt met the council on Monday.\n"
+                             "Brandt said the pier would reopen in spring. (Lena Ortiz/Coast Daily)\n"
+                             "Brandt said the pier would need new pilings before the season starts.\n");
+    ck_assert_int_eq(find(r, "reopen in spring"), -1);
+    ck_assert_str_eq(speaker(r, find(r, "new pilings")), "Tomas Brandt");
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -252,6 +284,8 @@ Suite *scan_suite(void)
     tcase_add_test(tc, headings_footers_and_nicknames);
     tcase_add_test(tc, offsets_are_bytes_and_code_points);
     tcase_add_test(tc, hostile_input_survives);
+    tcase_add_test(tc, quoted_words_inside_bare_clause);
+    tcase_add_test(tc, photo_captions_are_not_prose);
     suite_add_tcase(s, tc);
     return s;
 }
