@@ -374,6 +374,23 @@ static int add_claim(qt_doc *d, int a, int b, int mention, int cue, double conf,
     return add_found(d, QT_KIND_INDIRECT, d->toks[a].start, d->toks[b].end, mention, cue, conf, rule, -1);
 }
 
+/* Whether a clause with a pronoun subject starts at k: "he did", "there are",
+ * "they prefer" (the pronoun followed by a word that can be its verb). */
+static int pronoun_clause(const qt_doc *d, int k, int end)
+{
+    static const char *const subjects[] = {"he", "she", "they", "we", "I", "there", "it", "you", NULL};
+    static const char *const not_verb[] = {"to", "by", "in", "on", "at", "of", "for", "about", "with", "as",
+                                           "and", "or", "but", "from", "into", "all", "himself", "herself",
+                                           "itself", "themselves", NULL};
+    if (k + 1 > end || in_span(d, k)) return 0;
+    int subj = 0;
+    for (int w = 0; subjects[w] && !subj; w++) subj = qt_tok_is(d, k, subjects[w]);
+    if (!subj || !(d->toks[k + 1].flags & TK_LOWER)) return 0;
+    for (int w = 0; not_verb[w]; w++)
+        if (qt_tok_is(d, k + 1, not_verb[w])) return 0;
+    return 1;
+}
+
 static int say_or_claim(const qt_doc *d, int cue)
 {
     static const char *const words[] = {"say", "says", "said", "saying", "claim", "claims", "claimed",
@@ -400,15 +417,23 @@ static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
         if ((d->toks[k].flags & TK_PUNCT) && d->toks[k].first_cp != '.' ) break;
         if (cue_flags(d, k) & CUE_VERB) break;
     }
-    if (!(cf & CUE_BARE)) return -1;
     int k = cue + 1;
     /* "told reporters he ...": the addressee comes first. */
+    int tell = qt_tok_is_ci(d, cue, "told") || qt_tok_is_ci(d, cue, "tell") || qt_tok_is_ci(d, cue, "tells") ||
+               qt_tok_is_ci(d, cue, "telling");
     int addressee = qt_mention_starting_at(d, k);
-    if (addressee >= 0 && (qt_tok_is_ci(d, cue, "told") || qt_tok_is_ci(d, cue, "tell") ||
-                           qt_tok_is_ci(d, cue, "tells") || qt_tok_is_ci(d, cue, "telling")))
+    if (addressee >= 0 && (tell || (cf & CUE_OBJ)) && d->mentions[addressee].type != MT_PRONOUN)
         k = d->mentions[addressee].tok_last + 1;
-    else if (qt_tok_is_ci(d, cue, "told") || qt_tok_is_ci(d, cue, "tell") || qt_tok_is_ci(d, cue, "tells"))
-        return -1;
+    else if (cf & CUE_OBJ) {
+        /* "told the jury he ...", "assured her he ...": an addressee that is
+         * no name, when a clause with a pronoun subject follows it. */
+        int j = k;
+        while (j <= end && j < k + 4 && (d->toks[j].flags & TK_WORD) && !in_span(d, j) &&
+               !pronoun_clause(d, j, end))
+            j++;
+        if (j > k && pronoun_clause(d, j, end)) return j;
+        if (tell) return -1;
+    }
     /* time words: "said Monday he ..." */
     static const char *const time_words[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                                              "Sunday", "today", "yesterday", "earlier", "later", "recently",
@@ -418,6 +443,17 @@ static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
             k++;
             w = -1;
         }
+    if (!(cf & CUE_BARE)) {
+        /* Verbs that usually take "that" still take a bare clause when its
+         * subject is a pronoun, which cannot be their object: "noted he
+         * continued", "confirmed there are no plans", "report they prefer",
+         * also after a short time or place phrase ("stated in July it ..."). */
+        if (pronoun_clause(d, k, end)) return k;
+        if (qt_tok_is(d, k, "in") || qt_tok_is(d, k, "on") || qt_tok_is(d, k, "at") || qt_tok_is(d, k, "last"))
+            for (int j = k + 1; j <= end && j <= k + 4 && (d->toks[j].flags & TK_WORD); j++)
+                if (pronoun_clause(d, j, end)) return j;
+        return -1;
+    }
     if (k > end || end - k < 2) return -1;
     const qt_tok *t = &d->toks[k];
     if (!(t->flags & TK_WORD) || in_span(d, k)) return -1;
@@ -477,9 +513,30 @@ static int clause_end(const qt_doc *d, int c, int end)
         if (m < 0) continue;
         int v = d->mentions[m].tok_last + 1;
         while (v <= end && is_adverb_like(d, v)) v++;
-        if (v <= end && (cue_flags(d, v) & CUE_VERB) && !is_ing(d, v)) return k - 1;
+        /* an attribution is closed off: ", he acknowledged." / ", she says, and"
+         * (", he would hope to heal ..." goes on as the clause's own words) */
+        int closed = v + 1 > end || d->toks[v + 1].first_cp == ',' || d->toks[v + 1].first_cp == '.' ||
+                     d->toks[v + 1].first_cp == ';' || qt_tok_is(d, v + 1, "that");
+        if (v <= end && (cue_flags(d, v) & CUE_VERB) && !(cue_flags(d, v) & CUE_WEAK) && !is_ing(d, v) && closed)
+            return k - 1;
     }
     return end;
+}
+
+/* "The good news, Kim stated, is that ...": the attribution interrupts
+ * the reported words [first..a_last] and [b_first..end].  A clause before it
+ * ("Kody made the choice he did, she says, and lost ...") is a claim of its
+ * own, as news annotation counts it; a short phrase ("The good news") is
+ * kept with the rest as one claim. */
+static void parenthetical(qt_doc *d, int first, int a_last, int b_first, int end, int m, int cue,
+                          const char *rule)
+{
+    if (words_between(d, first, a_last) >= 4 && !is_direct_quote_region(d, first, a_last)) {
+        int f = add_claim(d, first, a_last, m, cue, 0.8, rule);
+        int g = add_claim(d, b_first, end, m, cue, 0.8, rule);
+        if (f >= 0 || g >= 0) return;
+    }
+    add_claim(d, first, end, m, cue, 0.8, rule);
 }
 
 static void claims_in_sentence(qt_doc *d, int s)
@@ -495,6 +552,8 @@ static void claims_in_sentence(qt_doc *d, int s)
             int after = d->mentions[m].tok_last + 1;
             if (i <= first + 1 && after <= end && d->toks[after].first_cp == ',')
                 add_claim(d, after + 1, end, m, i, 0.85, "according-to-leading");
+            else if (i > first && d->toks[i - 1].first_cp == ',' && after < end && d->toks[after].first_cp == ',')
+                parenthetical(d, first, i - 2, after + 1, end, m, i, "according-to-parenthetical");
             else if (i > first && d->toks[i - 1].first_cp == ',')
                 add_claim(d, first, i - 2, m, i, 0.85, "according-to-trailing");
             i = d->mentions[m].tok_last;
@@ -533,8 +592,7 @@ static void claims_in_sentence(qt_doc *d, int s)
             if (ends_sentence_after(d, subj_last, end)) {
                 add_claim(d, first, before - 1, m, i, 0.85, "trailing-attribution");
             } else if (subj_last + 1 <= end && d->toks[subj_last + 1].first_cp == ',') {
-                int f = add_claim(d, first, end, m, i, 0.8, "parenthetical");
-                (void)f;
+                parenthetical(d, first, before - 1, subj_last + 2, end, m, i, "parenthetical");
             }
         }
     }

@@ -220,6 +220,21 @@ static int by_head(const qt_doc *d, const char *head, int before_tok)
     return best;
 }
 
+/* "the company", "the city": the latest organisation (or place) named
+ * before token before_tok. */
+static int by_org(const qt_doc *d, int place, int before_tok)
+{
+    int best = -1;
+    for (int k = 0; k < d->nentities; k++) {
+        const qt_entity *en = &d->entities[k];
+        if (en->kind != QT_SPEAKER_ORGANIZATION || en->place != place || en->last_tok < 0 ||
+            en->last_tok >= before_tok)
+            continue;
+        if (best < 0 || en->last_tok > d->entities[best].last_tok) best = k;
+    }
+    return best;
+}
+
 int qt_resolve_reference(qt_doc *d, int m, int last_speaker)
 {
     qt_mention *mn = &d->mentions[m];
@@ -278,7 +293,15 @@ qt_status qt_resolve_mentions(qt_doc *d)
             if (e >= 0) set_title(d, e, mn, mn->tok_last);
             break;
         case MT_NOMINAL:
-            e = by_head(d, mn->head, mn->tok_first);
+            if (mn->skind == QT_SPEAKER_ORGANIZATION) {
+                int place = mn->head && qt_lexicon_get(d->sc->org_nouns, mn->head, strlen(mn->head), 1) == 2;
+                e = by_org(d, place, mn->tok_first);
+            } else {
+                e = by_head(d, mn->head, mn->tok_first);
+            }
+            /* Nobody to refer back to: the description is the speaker ("the
+             * Nova Scotia judge"), as for unnamed sources. */
+            if (e < 0) e = resolve_surface(d, m, mn->skind);
             break;
         case MT_PRONOUN:
             e = qt_resolve_reference(d, m, -1);
@@ -292,6 +315,7 @@ qt_status qt_resolve_mentions(qt_doc *d)
         case MT_ORG:
         case MT_PLACE:
             e = resolve_surface(d, m, QT_SPEAKER_ORGANIZATION);
+            if (e >= 0 && mn->type == MT_PLACE) d->entities[e].place = 1;
             break;
         }
         if (e == -1 && d->nentities > 0 && d->entities[d->nentities - 1].name == NULL) return QT_ERR_NOMEM;

@@ -173,6 +173,11 @@ static void name_mention(qt_doc *d, int a, int b)
             if (tf & TITLE_HEAD) head_tok = i;
             if (!gender) gender = honorific_gender(d, i);
             i += used;
+        } else if (i < b && lex(d->sc->roles, d, i, 1) && is_cap(d, i + 1) && !(d->toks[i].flags & TK_POSS)) {
+            /* a role noun used as a title: "Nurse Ines Okafor", "Coach Ray Dunn" */
+            title_seen = 1;
+            head_tok = i;
+            i++;
         } else if (is_connector(d, i) && title_seen) {
             i++;
         } else if (d->toks[i].first_cp == '.') {
@@ -286,6 +291,115 @@ static int role_after(const qt_doc *d, int i, int max_mods)
     return -1;
 }
 
+/* Determiner + up to two modifiers + an organisation noun (org_nouns.txt):
+ * "the company", "the security firm".  Not when the noun only modifies the
+ * next one ("the city staff"). */
+static int org_after(const qt_doc *d, int i)
+{
+    for (int k = i + 1; k <= i + 3 && k < d->ntoks; k++) {
+        if (!is_word(d, k) || d->toks[k].span >= 0 || d->toks[k].sent != d->toks[i].sent) return -1;
+        if ((d->toks[k].flags & TK_LOWER) && lex(d->sc->org_nouns, d, k, 1)) {
+            int n = k + 1;
+            if (!(d->toks[k].flags & TK_POSS) && is_word(d, n) && (d->toks[n].flags & TK_LOWER) &&
+                (lex(d->sc->org_nouns, d, n, 1) || lex(d->sc->groups, d, n, 1) || lex(d->sc->roles, d, n, 1)))
+                return -1;
+            return k;
+        }
+        if (stop_modifier(d, k)) return -1;
+    }
+    return -1;
+}
+
+/* Words that open a subject noun phrase besides "the" and "a". */
+static int np_determiner(const qt_doc *d, int i)
+{
+    static const char *const words[] = {"the", "a", "an", "some", "both", "many", "several", "most", "all",
+                                        "his", "her", "their", "its", "our", "my", "one", "another", "each",
+                                        "every", "other", "these", "those", "two", "three", "few", NULL};
+    for (int k = 0; words[k]; k++)
+        if (qt_tok_is_ci(d, i, words[k])) return 1;
+    return 0;
+}
+
+/* Verbs, auxiliaries and relative words: never inside a noun phrase. */
+static int np_breaker(const qt_doc *d, int i)
+{
+    static const char *const words[] = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+                                        "will", "would", "can", "could", "should", "may", "might", "must", "do",
+                                        "does", "did", "not", "who", "which", "whose", "where", "when", "than",
+                                        "also", "then", "there", "here", "what", "how", "why", "if", "so", NULL};
+    if (stop_modifier(d, i) || qt_lexicon_get(d->sc->pronouns, tok_str(d, i), tok_len(d, i), 1)) return 1;
+    size_t n = tok_len(d, i);
+    if (n > 3 && !memcmp(tok_str(d, i) + n - 2, "ly", 2)) return 1;
+    for (int k = 0; words[k]; k++)
+        if (qt_tok_is_ci(d, i, words[k])) return 1;
+    return 0;
+}
+
+/* Whether a clause can start at token i: at the start of a sentence, after
+ * a comma, colon, dash or bracket, or after a conjunction. */
+static int clause_start(const qt_doc *d, int i, int sent_first)
+{
+    static const char *const conj[] = {"and", "but", "while", "as", "because", "when", "since", "although",
+                                       "though", "so", "where", "after", "before", "if", "yet", "whereas", NULL};
+    if (i == sent_first) return 1;
+    int p = i - 1;
+    uint32_t c = d->toks[p].first_cp;
+    if (c == ',' || c == ';' || c == ':' || c == 0x2014 || c == 0x2013 || c == '(') return 1;
+    if (d->toks[p].flags & TK_QCLOSE) return 1;
+    for (int k = 0; conj[k]; k++)
+        if (qt_tok_is_ci(d, p, conj[k])) return 1;
+    return 0;
+}
+
+/* The subject of a speech verb as a common noun phrase no word list knows:
+ * "The 32-year-old labourer says", "both groups report", "the hereditary
+ * leaders say".  The phrase opens a clause with a determiner (or is a bare
+ * plural), runs over lower-case modifiers, and its last word - the head -
+ * stands right before the cue, adverbs and auxiliaries aside.  Returns the
+ * head token, or -1. */
+static int subject_np(const qt_doc *d, int i, int first, int last)
+{
+    if (!clause_start(d, i, first)) return -1;
+    int det = np_determiner(d, i);
+    int j = det ? i + 1 : i;
+    int h = -1;
+    for (int k = j; k <= last && k < j + 5; k++) {
+        if (!is_word(d, k) || !(d->toks[k].flags & (TK_LOWER | TK_DIGIT)) || d->toks[k].mention >= 0 ||
+            np_breaker(d, k))
+            break;
+        h = k;
+        if (d->toks[k].flags & TK_POSS) break;
+    }
+    if (h < 0 || (d->toks[h].flags & (TK_POSS | TK_DIGIT)) || tok_len(d, h) < 3) return -1;
+    size_t n = bare_len(d, h);
+    int plural = n > 3 && tok_str(d, h)[n - 1] == 's' && tok_str(d, h)[n - 2] != 's';
+    if (!det && !plural) return -1;
+    int v = h + 1;
+    while (v <= last && is_word(d, v) && (d->toks[v].flags & TK_LOWER) && v < h + 3) {
+        size_t vn = tok_len(d, v);
+        int adv = (vn > 3 && !memcmp(tok_str(d, v) + vn - 2, "ly", 2)) || qt_tok_is(d, v, "also") ||
+                  qt_tok_is(d, v, "have") || qt_tok_is(d, v, "has") || qt_tok_is(d, v, "had") ||
+                  qt_tok_is(d, v, "further") || qt_tok_is(d, v, "again") || qt_tok_is(d, v, "later");
+        if (!adv) break;
+        v++;
+    }
+    if (v > last || !is_word(d, v) || d->toks[v].span >= 0) return -1;
+    size_t vn = tok_len(d, v);
+    if (vn > 4 && !memcmp(tok_str(d, v) + vn - 3, "ing", 3)) return -1;
+    uint32_t cf = qt_lexicon_get(d->sc->cues, tok_str(d, v), vn, 1);
+    if (!cf) return -1;
+    /* Weak cues are often nouns too ("the highest figures", "the best
+     * answers"): only with a colon, comma, quote or "that" after them. */
+    if (cf & CUE_WEAK) {
+        int nx = v + 1;
+        if (nx > last || !((d->toks[nx].flags & TK_QMARK) || d->toks[nx].first_cp == ',' ||
+                           d->toks[nx].first_cp == ':' || qt_tok_is(d, nx, "that")))
+            return -1;
+    }
+    return h;
+}
+
 qt_status qt_find_mentions(qt_doc *d)
 {
     const qt_scanner *sc = d->sc;
@@ -306,6 +420,32 @@ qt_status qt_find_mentions(qt_doc *d)
                     i = k;
                     continue;
                 }
+                k = is_determiner(d, i, 0) ? org_after(d, i) : -1;
+                if (k >= 0) {
+                    int m = add_mention(d, i, k, MT_NOMINAL, QT_SPEAKER_ORGANIZATION);
+                    if (m < 0) return QT_ERR_NOMEM;
+                    d->mentions[m].head = qt_lexicon_key(sc->org_nouns, tok_str(d, k), bare_len(d, k), 1);
+                    i = k;
+                    continue;
+                }
+            }
+            /* A common noun phrase as the subject of a cue. */
+            int h = subject_np(d, i, first, last);
+            if (h >= 0) {
+                size_t hn = bare_len(d, h);
+                int plural = qt_lexicon_get(sc->groups, tok_str(d, h), hn, 1) ||
+                             (hn > 3 && tok_str(d, h)[hn - 1] == 's' && tok_str(d, h)[hn - 2] != 's');
+                int org = !plural && qt_lexicon_get(sc->org_nouns, tok_str(d, h), hn, 1);
+                int indef = is_determiner(d, i, 1);
+                int type = plural ? MT_GROUP : indef ? MT_ANON : MT_NOMINAL;
+                qt_speaker_kind kind = plural ? QT_SPEAKER_GROUP : indef ? QT_SPEAKER_ANONYMOUS
+                                                                  : org ? QT_SPEAKER_ORGANIZATION
+                                                                        : QT_SPEAKER_PERSON;
+                int m = add_mention(d, i, h, type, kind);
+                if (m < 0) return QT_ERR_NOMEM;
+                if (org) d->mentions[m].head = qt_lexicon_key(sc->org_nouns, tok_str(d, h), hn, 1);
+                i = h;
+                continue;
             }
             /* Groups: "analysts", "U.S. officials", "military officials". */
             if (qt_lexicon_get(sc->groups, tok_str(d, i), tok_len(d, i), 1) &&

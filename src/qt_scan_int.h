@@ -24,7 +24,8 @@
 /* ---- the scanner's compiled data ---- */
 
 /* Values stored in the cue lexicon. */
-enum { CUE_VERB = 1, CUE_BARE = 2, CUE_WEAK = 4, CUE_ING = 8, CUE_SOURCE_AFTER = 16 };
+/* CUE_OBJ: may take an addressee before its clause ("assured her he ..."). */
+enum { CUE_VERB = 1, CUE_BARE = 2, CUE_WEAK = 4, CUE_ING = 8, CUE_SOURCE_AFTER = 16, CUE_OBJ = 32 };
 /* Values in the title lexicon. */
 enum { TITLE_WORD = 1, TITLE_HEAD = 2 };
 /* Values in the pronoun and first-name lexicons. */
@@ -48,6 +49,7 @@ struct qt_scanner {
     qt_lexicon *demonyms;    /* case-sensitive */
     qt_lexicon *places;      /* case-sensitive, multi-word keys */
     qt_lexicon *org_words;   /* case-sensitive */
+    qt_lexicon *org_nouns;   /* folded -> 1, or 2 for places ("the city") */
     qt_lexicon *groups;      /* folded */
     qt_lexicon *roles;       /* folded */
     qt_lexicon *pronouns;    /* folded -> G_* */
@@ -138,6 +140,7 @@ typedef struct {
     int last_tok;        /* token of the latest mention */
     int last_subject_tok;/* token of the latest mention in subject position */
     int used;            /* speaks at least once */
+    int place;           /* a place ("Toronto"), for "the city" */
 } qt_entity;
 
 /* A quote or claim found, before it becomes a public qt_quote. */

@@ -266,6 +266,71 @@ START_TEST(photo_captions_are_not_prose)
 }
 END_TEST
 
+START_TEST(pronoun_clause_after_that_verbs)
+{
+    /* "noted", "confirmed", "report" usually want "that", but a pronoun
+     * subject cannot be their object, so the clause is reported speech. */
+    qt_scan_result *r = scan("Fire chief Olga Brenner noted they had found no accelerant in the barn.\n"
+                             "Brenner confirmed in a statement there are no plans to reopen the road.\n"
+                             "Brenner noted the smoke over the valley.\n");
+    ck_assert_str_eq(speaker(r, find_kind(r, "no accelerant", QT_KIND_INDIRECT)), "Olga Brenner");
+    int c = find_kind(r, "no plans to reopen", QT_KIND_INDIRECT);
+    ck_assert(strncmp(r->quotes[c].text, "there are", 9) == 0);
+    ck_assert_int_eq(find(r, "smoke over the valley"), -1); /* an object, not a clause */
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(addressee_before_clause)
+{
+    qt_scan_result *r = scan("During the hearing, Victor Almeida told the jury he had never owned a boat.\n"
+                             "Almeida assured her he would return the keys within a week.\n");
+    int a = find_kind(r, "never owned a boat", QT_KIND_INDIRECT);
+    ck_assert(strncmp(r->quotes[a].text, "he had", 6) == 0);
+    ck_assert_str_eq(speaker(r, a), "Victor Almeida");
+    ck_assert_str_eq(speaker(r, find_kind(r, "return the keys", QT_KIND_INDIRECT)), "Victor Almeida");
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(parenthetical_between_two_clauses)
+{
+    /* A clause on each side of "she says" makes two claims; a short phrase
+     * before it stays with the rest. */
+    qt_scan_result *r = scan("Nurse Ines Okafor spoke after the shift.\n"
+                             "The ward had run out of beds by noon, she says, and patients waited in the corridor.\n"
+                             "The worst part, Okafor said, was the waiting for news.\n");
+    int a = find_kind(r, "run out of beds", QT_KIND_INDIRECT), b = find_kind(r, "waited in the corridor", QT_KIND_INDIRECT);
+    ck_assert_int_ne(a, b);
+    ck_assert_str_eq(r->quotes[a].text, "The ward had run out of beds by noon");
+    ck_assert(strncmp(r->quotes[b].text, "and patients", 12) == 0);
+    ck_assert_str_eq(speaker(r, b), "Ines Okafor");
+    int c = find_kind(r, "The worst part", QT_KIND_INDIRECT);
+    ck_assert_ptr_nonnull(strstr(r->quotes[c].text, "waiting for news"));
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(common_noun_subjects)
+{
+    /* Subjects no word list names: a described person, a group, and "the
+     * company" referring back to the firm named before. */
+    qt_scan_result *r = scan("Harbour Ferries Ltd. ran the ferry for a decade.\n"
+                             "The company said it would cut two sailings in the winter.\n"
+                             "The 62-year-old fisherman says the catch has halved since the spring.\n"
+                             "Both crews report they were never told about the change.\n"
+                             "Officials denied the ferry was unsafe.\n");
+    ck_assert_str_eq(speaker(r, find_kind(r, "cut two sailings", QT_KIND_INDIRECT)), "Harbour Ferries Ltd");
+    int f = find_kind(r, "catch has halved", QT_KIND_INDIRECT);
+    ck_assert_str_eq(r->quotes[f].mention_text, "The 62-year-old fisherman");
+    int g = find_kind(r, "never told", QT_KIND_INDIRECT);
+    ck_assert_str_eq(speaker(r, g), "Both crews");
+    ck_assert_int_eq(r->speakers[r->quotes[g].speaker].kind, QT_SPEAKER_GROUP);
+    ck_assert_int_eq(find(r, "ferry was unsafe"), -1); /* a denial is not the claim */
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -286,6 +351,10 @@ Suite *scan_suite(void)
     tcase_add_test(tc, hostile_input_survives);
     tcase_add_test(tc, quoted_words_inside_bare_clause);
     tcase_add_test(tc, photo_captions_are_not_prose);
+    tcase_add_test(tc, pronoun_clause_after_that_verbs);
+    tcase_add_test(tc, addressee_before_clause);
+    tcase_add_test(tc, parenthetical_between_two_clauses);
+    tcase_add_test(tc, common_noun_subjects);
     suite_add_tcase(s, tc);
     return s;
 }
