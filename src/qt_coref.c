@@ -115,6 +115,14 @@ static int honorific(const char *head)
                     !strcmp(head, "dr") || !strcmp(head, "dr.") || !strcmp(head, "miss"));
 }
 
+/* Whether full ends with the words of part, as whole words ("Fouzia Al
+ * Hashish" ends with "Al Hashish"). */
+static int ends_with_words(const char *full, const char *part)
+{
+    size_t a = strlen(full), b = strlen(part);
+    return a > b + 1 && full[a - b - 1] == ' ' && !strcmp(full + a - b, part);
+}
+
 static int resolve_name(qt_doc *d, int m)
 {
     qt_mention *mn = &d->mentions[m];
@@ -145,14 +153,22 @@ static int resolve_name(qt_doc *d, int m)
         e = best;
     }
     if (e < 0 && words > 1) {
+        /* A multi-word surname alone ("Al Hashish", "van der Pluijm") is the
+         * person named in full before ("Fouzia Al Hashish"). */
+        for (int k = 0; k < d->nentities && e < 0; k++)
+            if (d->entities[k].kind == QT_SPEAKER_PERSON && ends_with_words(d->entities[k].name, name)) e = k;
+    }
+    if (e < 0 && words > 1) {
         /* A fuller name for someone first named by one word ("Lonechild" ...
-         * "Darian Lonechild"): upgrade that entity rather than split it. */
+         * "Darian Lonechild") or by a multi-word surname ("Al Mnajer" ...
+         * "Mohammad Al Mnajer"): upgrade that entity rather than split it. */
         const char *last = tok_str(d, mn->name_last);
         size_t n = tok_len(d, mn->name_last);
         for (int k = 0; k < d->nentities; k++) {
             qt_entity *en = &d->entities[k];
-            if (en->kind == QT_SPEAKER_PERSON && en->tokens == 1 && !en->title && strlen(en->last_token) == n &&
-                !memcmp(en->last_token, last, n)) {
+            if (en->kind == QT_SPEAKER_PERSON && !en->title &&
+                ((en->tokens == 1 && strlen(en->last_token) == n && !memcmp(en->last_token, last, n)) ||
+                 (en->tokens > 1 && ends_with_words(name, en->name)))) {
                 free(en->name);
                 en->name = strdup(canon ? canon : name);
                 set_name_tokens(d, k, mn);
@@ -193,7 +209,7 @@ static int resolve_surface(qt_doc *d, int m, qt_speaker_kind kind)
     qt_mention *mn = &d->mentions[m];
     int a = mn->tok_first;
     /* Keep anonymous sources apart: each is its own entity. */
-    if (mn->type != MT_ANON && (qt_tok_is_ci(d, a, "the") || qt_tok_is_ci(d, a, "some"))) a++;
+    if (mn->type != MT_ANON && qt_tok_is_ci(d, a, "the")) a++;
     char *name = qt_join_tokens(d, a, mn->tok_last);
     if (!name) return -1;
     const char *canon = known_canonical(d, name, &kind);
@@ -220,16 +236,24 @@ static int by_head(const qt_doc *d, const char *head, int before_tok)
     return best;
 }
 
-/* "the company", "the city": the latest organisation (or place) named
- * before token before_tok. */
-static int by_org(const qt_doc *d, int place, int before_tok)
+/* "the diocese", "the city": the latest organisation (or place) named
+ * before token before_tok whose name has the noun ("the Roman Catholic
+ * Diocese of Covington").  Without such a name the antecedent is a guess
+ * (the latest organisation is as often an outlet or a rival as the one
+ * meant), so there is none. */
+static int by_org(const qt_doc *d, const char *head, int place, int before_tok)
 {
     int best = -1;
+    if (!head) return -1;
+    size_t n = strlen(head);
     for (int k = 0; k < d->nentities; k++) {
         const qt_entity *en = &d->entities[k];
         if (en->kind != QT_SPEAKER_ORGANIZATION || en->place != place || en->last_tok < 0 ||
-            en->last_tok >= before_tok)
+            en->last_tok >= before_tok || !strcasecmp(en->name, head))
             continue;
+        const char *hit = strcasestr(en->name, head);
+        /* a whole word: "Commission", not "Commissioner" */
+        if (!hit || (hit > en->name && hit[-1] != ' ') || (hit[n] && hit[n] != ' ')) continue;
         if (best < 0 || en->last_tok > d->entities[best].last_tok) best = k;
     }
     return best;
@@ -295,13 +319,18 @@ qt_status qt_resolve_mentions(qt_doc *d)
         case MT_NOMINAL:
             if (mn->skind == QT_SPEAKER_ORGANIZATION) {
                 int place = mn->head && qt_lexicon_get(d->sc->org_nouns, mn->head, strlen(mn->head), 1) == 2;
-                e = by_org(d, place, mn->tok_first);
+                e = by_org(d, mn->head, place, mn->tok_first);
             } else {
                 e = by_head(d, mn->head, mn->tok_first);
             }
             /* Nobody to refer back to: the description is the speaker ("the
              * Nova Scotia judge"), as for unnamed sources. */
-            if (e < 0) e = resolve_surface(d, m, mn->skind);
+            if (e < 0) {
+                e = resolve_surface(d, m, mn->skind);
+                if (e >= 0 && mn->skind == QT_SPEAKER_ORGANIZATION && mn->head &&
+                    qt_lexicon_get(d->sc->org_nouns, mn->head, strlen(mn->head), 1) == 2)
+                    d->entities[e].place = 1;
+            }
             break;
         case MT_PRONOUN:
             e = qt_resolve_reference(d, m, -1);

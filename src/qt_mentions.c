@@ -124,6 +124,9 @@ static int capitalised_run(qt_doc *d, int i, int sent_first)
         if (is_cap(d, j) || title_like(d, j, &used)) {
             if (!title_like(d, j, &used)) used = 1;
             if (j > i && (d->toks[j].flags & TK_CAP) && j == sent_first) break;
+            /* never into the next sentence or paragraph ("... Justin Trudeau" /
+             * "Trudeau urged ...") */
+            if (j > i && d->toks[j].sent != d->toks[i].sent) break;
             last = j + used - 1;
             if (d->toks[j].flags & TK_POSS) break;
             j += used;
@@ -136,9 +139,12 @@ static int capitalised_run(qt_doc *d, int i, int sent_first)
             if (j < d->ntoks && d->toks[j].span >= 0) break;
             continue;
         }
-        if (j > i && is_connector(d, j) && is_cap(d, j + 1) && d->toks[j + 1].span < 0 &&
-            !qt_lexicon_get(d->sc->not_names, tok_str(d, j + 1), tok_len(d, j + 1), 0)) {
-            j++;
+        /* "of", "van der", "of the" between capitalised words */
+        int c = j;
+        while (c > i && c < j + 2 && is_connector(d, c)) c++;
+        if (c > j && is_cap(d, c) && d->toks[c].span < 0 &&
+            !qt_lexicon_get(d->sc->not_names, tok_str(d, c), tok_len(d, c), 0)) {
+            j = c;
             continue;
         }
         break;
@@ -155,6 +161,21 @@ static int honorific_gender(const qt_doc *d, int i)
 {
     if (qt_tok_is(d, i, "Mr") || qt_tok_is(d, i, "Mr.")) return G_MALE;
     if (qt_tok_is(d, i, "Mrs") || qt_tok_is(d, i, "Ms") || qt_tok_is(d, i, "Miss")) return G_FEMALE;
+    return 0;
+}
+
+/* Whether the word at i is the first or last name of someone the article
+ * has already named ("Scheer, however, said" after "Andrew Scheer"). */
+static int named_before(const qt_doc *d, int i)
+{
+    size_t n = bare_len(d, i);
+    for (int m = 0; m < d->nmentions; m++) {
+        const qt_mention *mn = &d->mentions[m];
+        if (mn->type != MT_NAME || mn->name_first < 0 || mn->name_last == mn->name_first) continue;
+        int ends[2] = {mn->name_first, mn->name_last};
+        for (int k = 0; k < 2; k++)
+            if (bare_len(d, ends[k]) == n && !memcmp(tok_str(d, ends[k]), tok_str(d, i), n)) return 1;
+    }
     return 0;
 }
 
@@ -191,6 +212,8 @@ static void name_mention(qt_doc *d, int a, int b)
     for (int k = b - 1; k > i; k--) {
         if (!is_word(d, k)) continue;
         uint32_t tf = qt_lexicon_get(d->sc->titles, tok_str(d, k), tok_len(d, k), 0);
+        if (!tf && k + 1 <= b && d->toks[k + 1].first_cp == '.' && d->toks[k + 1].start == d->toks[k].end)
+            tf = qt_lexicon_get(d->sc->titles, tok_str(d, k), tok_len(d, k) + 1, 0); /* "Lt." */
         if (tf & TITLE_HEAD) {
             title_seen = 1;
             head_tok = k;
@@ -246,7 +269,7 @@ static void name_mention(qt_doc *d, int a, int b)
             next++;
         }
         int before_cue = next < d->ntoks && qt_lexicon_get(d->sc->cues, tok_str(d, next), tok_len(d, next), 1);
-        if (sentence_initial && !before_cue && !gender_of_first_name(d, i)) return;
+        if (sentence_initial && !before_cue && !gender_of_first_name(d, i) && !named_before(d, i)) return;
     }
     int m = add_mention(d, a, b, MT_NAME, QT_SPEAKER_PERSON);
     if (m < 0) return;
@@ -308,6 +331,15 @@ static int org_after(const qt_doc *d, int i)
         if (stop_modifier(d, k)) return -1;
     }
     return -1;
+}
+
+static int np_quantifier(const qt_doc *d, int i)
+{
+    static const char *const words[] = {"some", "many", "most", "several", "both", "all", "other", "his", "her",
+                                        "their", "its", "our", "few", NULL};
+    for (int k = 0; words[k]; k++)
+        if (qt_tok_is_ci(d, i, words[k])) return 1;
+    return 0;
 }
 
 /* Words that open a subject noun phrase besides "the" and "a". */
@@ -463,6 +495,12 @@ qt_status qt_find_mentions(qt_doc *d)
                     a = b;
                 }
                 if (a < i && d->toks[a].first_cp == '.') a++;
+                /* The quantifier or possessor is part of who they are: "some
+                 * residents", "his supporters", "McCallum’s staff". */
+                if (a - 1 >= first && (np_quantifier(d, a - 1) || ((d->toks[a - 1].flags & TK_POSS) &&
+                                                                    d->toks[a - 1].mention >= 0 &&
+                                                                    d->mentions[d->toks[a - 1].mention].type == MT_NAME)))
+                    a = d->toks[a - 1].mention >= 0 ? d->mentions[d->toks[a - 1].mention].tok_first : a - 1;
                 if (add_mention(d, a, i, MT_GROUP, QT_SPEAKER_GROUP) < 0) return QT_ERR_NOMEM;
                 continue;
             }
@@ -476,6 +514,12 @@ qt_status qt_find_mentions(qt_doc *d)
             int used;
             if (is_cap(d, i) || title_like(d, i, &used)) {
                 if (qt_lexicon_get(sc->not_names, tok_str(d, i), tok_len(d, i), 0) && !title_like(d, i, &used))
+                    continue;
+                /* "Finally Demi ...": an adverb before a name is not part of it
+                 * (given names such as Kelly or Emily are in first_names.txt) */
+                size_t n0 = tok_len(d, i);
+                if (n0 > 5 && !memcmp(tok_str(d, i) + n0 - 2, "ly", 2) && is_cap(d, i + 1) &&
+                    !gender_of_first_name(d, i) && !title_like(d, i, &used))
                     continue;
                 int b = capitalised_run(d, i, first);
                 if (b + 2 <= last && (d->toks[b + 1].flags & TK_LOWER) && !(d->toks[b].flags & TK_POSS) &&

@@ -314,19 +314,57 @@ END_TEST
 START_TEST(common_noun_subjects)
 {
     /* Subjects no word list names: a described person, a group, and "the
-     * company" referring back to the firm named before. */
-    qt_scan_result *r = scan("Harbour Ferries Ltd. ran the ferry for a decade.\n"
+     * company" referring back to the company named before (by its name's
+     * noun; "the firm" names no one in particular). */
+    qt_scan_result *r = scan("The Harbour Ferry Company ran the ferry for a decade with Tidewater Ltd.\n"
                              "The company said it would cut two sailings in the winter.\n"
+                             "The firm said it would sell its second boat.\n"
                              "The 62-year-old fisherman says the catch has halved since the spring.\n"
                              "Both crews report they were never told about the change.\n"
                              "Officials denied the ferry was unsafe.\n");
-    ck_assert_str_eq(speaker(r, find_kind(r, "cut two sailings", QT_KIND_INDIRECT)), "Harbour Ferries Ltd");
+    ck_assert_str_eq(speaker(r, find_kind(r, "cut two sailings", QT_KIND_INDIRECT)), "Harbour Ferry Company");
+    ck_assert_str_eq(speaker(r, find_kind(r, "second boat", QT_KIND_INDIRECT)), "firm");
     int f = find_kind(r, "catch has halved", QT_KIND_INDIRECT);
     ck_assert_str_eq(r->quotes[f].mention_text, "The 62-year-old fisherman");
     int g = find_kind(r, "never told", QT_KIND_INDIRECT);
     ck_assert_str_eq(speaker(r, g), "Both crews");
     ck_assert_int_eq(r->speakers[r->quotes[g].speaker].kind, QT_SPEAKER_GROUP);
     ck_assert_int_eq(find(r, "ferry was unsafe"), -1); /* a denial is not the claim */
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(names_take_their_fullest_form)
+{
+    /* Multi-word surnames, particles, an adverb or common word before a name,
+     * a title abbreviation, and a name at the end of one paragraph next to
+     * the same name opening the next. */
+    qt_scan_result *r = scan("Farmer Layla Al Qasimi opened the market on Monday.\n"
+                             "“We sold out by noon,” Al Qasimi said.\n"
+                             "Geologist Anneke van der Berg measured the slope.\n"
+                             "“It is moving every day,” said Anneke van der Berg.\n"
+                             "Finally Tomas Ek spoke about the road that floods every spring near the old mill. Tomas Ek\n"
+                             "Ek said the bridge would close for a week in June.\n"
+                             "Part of Ruth Obi’s plan is a new bus line.\n"
+                             "“The bus will run hourly,” Obi said.\n"
+                             "Springfield Police Lt. Dana Reyes said the driver was not hurt in the crash.\n"
+                             "Ms. May said the vote would be held again next week.\n");
+    ck_assert_str_eq(speaker(r, find(r, "sold out by noon")), "Layla Al Qasimi");
+    ck_assert_str_eq(speaker(r, find(r, "moving every day")), "Anneke van der Berg");
+    ck_assert_str_eq(speaker(r, find(r, "bridge would close")), "Tomas Ek");
+    ck_assert_str_eq(speaker(r, find(r, "bus will run")), "Ruth Obi");
+    ck_assert_str_eq(speaker(r, find(r, "driver was not hurt")), "Dana Reyes");
+    ck_assert_str_eq(speaker(r, find(r, "vote would be held")), "May");
+    qt_scan_result_free(r);
+}
+END_TEST
+
+START_TEST(groups_keep_their_quantifier)
+{
+    qt_scan_result *r = scan("Some residents said the water tasted of chlorine for a week.\n"
+                             "Mayor Jo Pike met the crews. Pike’s staff said the pipes were replaced in 1990.\n");
+    ck_assert_str_eq(speaker(r, find(r, "tasted of chlorine")), "Some residents");
+    ck_assert_str_eq(r->quotes[find(r, "pipes were replaced")].mention_text, "Pike’s staff");
     qt_scan_result_free(r);
 }
 END_TEST
@@ -355,6 +393,8 @@ Suite *scan_suite(void)
     tcase_add_test(tc, addressee_before_clause);
     tcase_add_test(tc, parenthetical_between_two_clauses);
     tcase_add_test(tc, common_noun_subjects);
+    tcase_add_test(tc, names_take_their_fullest_form);
+    tcase_add_test(tc, groups_keep_their_quantifier);
     suite_add_tcase(s, tc);
     return s;
 }
