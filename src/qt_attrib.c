@@ -90,6 +90,14 @@ static int subject_before(const qt_doc *d, int cue)
                 break;
             }
         }
+        /* A longer aside, relative clauses and all: "Sarah Buckley, who
+         * attended ... and graduated in 2013, said": the sentence opens with
+         * the subject and a comma. */
+        int f = d->sents[d->toks[cue].sent].tok_first;
+        int sm = qt_mention_starting_at(d, f);
+        if (usable_mention(d, sm) && d->mentions[sm].type != MT_PLACE && d->mentions[sm].tok_last + 1 < j &&
+            d->toks[d->mentions[sm].tok_last + 1].first_cp == ',')
+            return sm;
     }
     return -1;
 }
@@ -414,7 +422,16 @@ static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
             break;
         }
         if (qt_tok_is(d, k, "that")) return k + 1 <= end ? k + 1 : -1;
-        if ((d->toks[k].flags & TK_PUNCT) && d->toks[k].first_cp != '.' ) break;
+        /* (commas around an adverb: "states, however, that") */
+        if (d->toks[k].first_cp == ',' && k + 2 <= end && d->toks[k + 2].first_cp == ',' &&
+            (is_adverb_like(d, k + 1) || qt_tok_is(d, k + 1, "however"))) {
+            k += 2;
+            continue;
+        }
+        if (d->toks[k].first_cp == ',' && qt_tok_is(d, k + 1, "that") &&
+            (is_adverb_like(d, k - 1) || qt_tok_is(d, k - 1, "however")))
+            continue;
+        if ((d->toks[k].flags & TK_PUNCT) && d->toks[k].first_cp != '.') break;
         if (cue_flags(d, k) & CUE_VERB) break;
     }
     int k = cue + 1;
@@ -539,6 +556,15 @@ static void parenthetical(qt_doc *d, int first, int a_last, int b_first, int end
     add_claim(d, first, end, m, cue, 0.8, rule);
 }
 
+/* "..., but added that ...": a cue coordinated with an earlier verb shares
+ * its subject. */
+static int coordinated(const qt_doc *d, int cue, int first)
+{
+    int k = cue - 1;
+    while (k > first && is_adverb_like(d, k)) k--;
+    return k > first && (qt_tok_is(d, k, "and") || qt_tok_is(d, k, "but"));
+}
+
 static void claims_in_sentence(qt_doc *d, int s)
 {
     int first = d->sents[s].tok_first, end = sentence_content_end(d, s);
@@ -559,8 +585,12 @@ static void claims_in_sentence(qt_doc *d, int s)
             i = d->mentions[m].tok_last;
             continue;
         }
-        int ing = is_ing(d, i) && i > first && d->toks[i - 1].first_cp == ',';
+        /* a participle after a comma, also one closing a quote: `,” noting` */
+        int ing = is_ing(d, i) && i > first &&
+                  (d->toks[i - 1].first_cp == ',' ||
+                   (i - 1 > first && (d->toks[i - 1].flags & TK_QCLOSE) && d->toks[i - 2].first_cp == ','));
         int m = ing ? participle_subject(d, i) : subject_before(d, i);
+        if (m < 0 && !ing && coordinated(d, i, first)) m = participle_subject(d, i);
         int inverted = 0;
         if (m < 0 && !ing) {
             /* "..., says U.S. officials," / "..., as confirmed by Blinken." */

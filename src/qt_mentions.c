@@ -390,11 +390,18 @@ static int clause_start(const qt_doc *d, int i, int sent_first)
  * plural), runs over lower-case modifiers, and its last word - the head -
  * stands right before the cue, adverbs and auxiliaries aside.  Returns the
  * head token, or -1. */
-static int subject_np(const qt_doc *d, int i, int first, int last)
+static int subject_np(const qt_doc *d, int i, int first, int last, int *start)
 {
-    if (!clause_start(d, i, first)) return -1;
-    int det = np_determiner(d, i);
-    int j = det ? i + 1 : i;
+    *start = i;
+    /* a possessor as determiner: "Trudeau’s office said" */
+    int pm = i > first ? d->toks[i - 1].mention : -1;
+    int poss = pm >= 0 && (d->toks[i - 1].flags & TK_POSS) &&
+               (d->mentions[pm].type == MT_NAME || d->mentions[pm].type == MT_ORG) &&
+               clause_start(d, d->mentions[pm].tok_first, first);
+    if (poss) *start = d->mentions[pm].tok_first;
+    else if (!clause_start(d, i, first)) return -1;
+    int det = poss || np_determiner(d, i);
+    int j = det && !poss ? i + 1 : i;
     int h = -1;
     for (int k = j; k <= last && k < j + 5; k++) {
         if (!is_word(d, k) || !(d->toks[k].flags & (TK_LOWER | TK_DIGIT)) || d->toks[k].mention >= 0 ||
@@ -462,7 +469,8 @@ qt_status qt_find_mentions(qt_doc *d)
                 }
             }
             /* A common noun phrase as the subject of a cue. */
-            int h = subject_np(d, i, first, last);
+            int np_first;
+            int h = subject_np(d, i, first, last, &np_first);
             if (h >= 0) {
                 size_t hn = bare_len(d, h);
                 int plural = qt_lexicon_get(sc->groups, tok_str(d, h), hn, 1) ||
@@ -473,7 +481,7 @@ qt_status qt_find_mentions(qt_doc *d)
                 qt_speaker_kind kind = plural ? QT_SPEAKER_GROUP : indef ? QT_SPEAKER_ANONYMOUS
                                                                   : org ? QT_SPEAKER_ORGANIZATION
                                                                         : QT_SPEAKER_PERSON;
-                int m = add_mention(d, i, h, type, kind);
+                int m = add_mention(d, np_first, h, type, kind);
                 if (m < 0) return QT_ERR_NOMEM;
                 if (org) d->mentions[m].head = qt_lexicon_key(sc->org_nouns, tok_str(d, h), hn, 1);
                 i = h;

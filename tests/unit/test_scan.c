@@ -369,6 +369,27 @@ START_TEST(groups_keep_their_quantifier)
 }
 END_TEST
 
+START_TEST(subjects_far_from_their_cue)
+{
+    /* The subject of a participle after a quote, of a verb coordinated with
+     * "but", of a cue after a long aside, and a possessor as determiner. */
+    qt_scan_result *r = scan("Mayor Lena Fisk said she was “a long way from a decision,” noting that the budget "
+                             "is not final.\n"
+                             "Coach Arne Vik said the season was over for him, but added that he would return "
+                             "next year.\n"
+                             "Pia Lund, who ran the clinic for a decade and trained most of its nurses, said "
+                             "the wait times had doubled.\n"
+                             "Fisk’s office said 300 people came to the meeting.\n"
+                             "Vik states however, that the team needs a new goalie.\n");
+    ck_assert_str_eq(speaker(r, find_kind(r, "budget is not final", QT_KIND_INDIRECT)), "Lena Fisk");
+    ck_assert_str_eq(speaker(r, find_kind(r, "would return next year", QT_KIND_INDIRECT)), "Arne Vik");
+    ck_assert_str_eq(speaker(r, find_kind(r, "wait times had doubled", QT_KIND_INDIRECT)), "Pia Lund");
+    ck_assert_str_eq(speaker(r, find_kind(r, "300 people came", QT_KIND_INDIRECT)), "Fisk’s office");
+    ck_assert_str_eq(speaker(r, find_kind(r, "new goalie", QT_KIND_INDIRECT)), "Arne Vik");
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -395,6 +416,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, common_noun_subjects);
     tcase_add_test(tc, names_take_their_fullest_form);
     tcase_add_test(tc, groups_keep_their_quantifier);
+    tcase_add_test(tc, subjects_far_from_their_cue);
     suite_add_tcase(s, tc);
     return s;
 }
