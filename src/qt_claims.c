@@ -1,0 +1,304 @@
+/*
+ * qt_claims.c - reported claims: speech without quotation marks.
+ *
+ * A claim is the content a speech cue introduces: a that-clause or a bare
+ * clause after the cue (`Blinken highlighted that ...`, `she says police
+ * were ...`), the sentence before a trailing attribution (`..., Blinken
+ * said.`), the words around a parenthetical one (`The good news, Kim
+ * stated, is that ...`), and `according to X`.  The speaker is the cue's
+ * subject (qt_attrib.c finds it); qt_attrib.c then resolves pronouns in
+ * text order and attaches partial quotes to the claims that hold them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "qt_scan_int.h"
+
+static int sentence_content_end(const qt_doc *d, int s)
+{
+    int e = d->sents[s].tok_last;
+    while (e > d->sents[s].tok_first && (d->toks[e].flags & TK_PUNCT) && !(d->toks[e].flags & TK_QMARK)) e--;
+    return e;
+}
+
+static int words_between(const qt_doc *d, int a, int b)
+{
+    int n = 0;
+    for (int i = a; i <= b; i++)
+        if (d->toks[i].flags & TK_WORD) n++;
+    return n;
+}
+
+/* Whether tokens [a..b] are essentially one direct quote. */
+static int is_direct_quote_region(const qt_doc *d, int a, int b)
+{
+    int inside = 0, words = 0;
+    for (int i = a; i <= b; i++) {
+        if (!(d->toks[i].flags & TK_WORD)) continue;
+        words++;
+        int sp = d->toks[i].span;
+        while (sp >= 0 && d->spans[sp].depth > 0) sp = -1;
+        if (sp >= 0 && d->spans[sp].kind == QT_KIND_DIRECT) inside++;
+    }
+    return words > 0 && inside * 10 >= words * 6;
+}
+
+static int add_claim(qt_doc *d, int a, int b, int mention, int cue, double conf, const char *rule)
+{
+    while (a <= b && (d->toks[a].flags & TK_PUNCT) && !(d->toks[a].flags & TK_QMARK)) a++;
+    while (b >= a && (d->toks[b].flags & TK_PUNCT) && !(d->toks[b].flags & TK_QCLOSE)) b--;
+    if (a > b || words_between(d, a, b) < 3 || is_direct_quote_region(d, a, b)) return -1;
+    if (qt_inside_claim(d, d->toks[a].start) >= 0) return -1;
+    return qt_add_found(d, QT_KIND_INDIRECT, d->toks[a].start, d->toks[b].end, mention, cue, conf, rule, -1);
+}
+
+/* Whether a clause with a pronoun subject starts at k: "he did", "there are",
+ * "they prefer" (the pronoun followed by a word that can be its verb). */
+static int pronoun_clause(const qt_doc *d, int k, int end)
+{
+    static const char *const subjects[] = {"he", "she", "they", "we", "I", "there", "it", "you", NULL};
+    static const char *const not_verb[] = {"to", "by", "in", "on", "at", "of", "for", "about", "with", "as",
+                                           "and", "or", "but", "from", "into", "all", "himself", "herself",
+                                           "itself", "themselves", NULL};
+    if (k + 1 > end || qt_in_span(d, k)) return 0;
+    int subj = 0;
+    for (int w = 0; subjects[w] && !subj; w++) subj = qt_tok_is(d, k, subjects[w]);
+    if (!subj || !(d->toks[k + 1].flags & TK_LOWER)) return 0;
+    for (int w = 0; not_verb[w]; w++)
+        if (qt_tok_is(d, k + 1, not_verb[w])) return 0;
+    return 1;
+}
+
+static int say_or_claim(const qt_doc *d, int cue)
+{
+    static const char *const words[] = {"say", "says", "said", "saying", "claim", "claims", "claimed",
+                                        "claiming", NULL};
+    for (int w = 0; words[w]; w++)
+        if (qt_tok_is_ci(d, cue, words[w])) return 1;
+    return 0;
+}
+
+/* Where the content after a forward cue starts, or -1 when there is none. */
+static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
+{
+    /* Up to seven tokens of adverbials or an object before "that":
+     * "highlighted on Thursday that", "told reporters that", "stated his concern that". */
+    for (int k = cue + 1; k <= end && k <= cue + 8; k++) {
+        /* A quoted fragment right after the cue is the start of the content
+         * (`said “...”` is a direct quote's leading cue); one further on sits
+         * inside a bare clause (`says he “fumbled into” medicine`). */
+        if (qt_in_span(d, k)) {
+            if (k == cue + 1) return -1;
+            break;
+        }
+        if (qt_tok_is(d, k, "that")) return k + 1 <= end ? k + 1 : -1;
+        /* (commas around an adverb: "states, however, that") */
+        if (d->toks[k].first_cp == ',' && k + 2 <= end && d->toks[k + 2].first_cp == ',' &&
+            (qt_is_adverb_like(d, k + 1) || qt_tok_is(d, k + 1, "however"))) {
+            k += 2;
+            continue;
+        }
+        if (d->toks[k].first_cp == ',' && qt_tok_is(d, k + 1, "that") &&
+            (qt_is_adverb_like(d, k - 1) || qt_tok_is(d, k - 1, "however")))
+            continue;
+        if ((d->toks[k].flags & TK_PUNCT) && d->toks[k].first_cp != '.') break;
+        if (qt_cue_flags(d, k) & CUE_VERB) break;
+    }
+    int k = cue + 1;
+    /* "told reporters he ...": the addressee comes first. */
+    int tell = qt_tok_is_ci(d, cue, "told") || qt_tok_is_ci(d, cue, "tell") || qt_tok_is_ci(d, cue, "tells") ||
+               qt_tok_is_ci(d, cue, "telling");
+    int addressee = qt_mention_starting_at(d, k);
+    if (addressee >= 0 && (tell || (cf & CUE_OBJ)) && d->mentions[addressee].type != MT_PRONOUN)
+        k = d->mentions[addressee].tok_last + 1;
+    else if (cf & CUE_OBJ) {
+        /* "told the jury he ...", "assured her he ...": an addressee that is
+         * no name, when a clause with a pronoun subject follows it. */
+        int j = k;
+        while (j <= end && j < k + 4 && (d->toks[j].flags & TK_WORD) && !qt_in_span(d, j) &&
+               !pronoun_clause(d, j, end))
+            j++;
+        if (j > k && pronoun_clause(d, j, end)) return j;
+        if (tell) return -1;
+    }
+    /* time words: "said Monday he ..." */
+    static const char *const time_words[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                                             "Sunday", "today", "yesterday", "earlier", "later", "recently",
+                                             "previously", "again", "also", NULL};
+    for (int w = 0; time_words[w]; w++)
+        if (qt_tok_is(d, k, time_words[w])) {
+            k++;
+            w = -1;
+        }
+    if (!(cf & CUE_BARE)) {
+        /* Verbs that usually take "that" still take a bare clause when its
+         * subject is a pronoun, which cannot be their object: "noted he
+         * continued", "confirmed there are no plans", "report they prefer",
+         * also after a short time or place phrase ("stated in July it ..."). */
+        if (pronoun_clause(d, k, end)) return k;
+        if (qt_tok_is(d, k, "in") || qt_tok_is(d, k, "on") || qt_tok_is(d, k, "at") || qt_tok_is(d, k, "last"))
+            for (int j = k + 1; j <= end && j <= k + 4 && (d->toks[j].flags & TK_WORD); j++)
+                if (pronoun_clause(d, j, end)) return j;
+        return -1;
+    }
+    if (k > end || end - k < 2) return -1;
+    const qt_tok *t = &d->toks[k];
+    if (!(t->flags & TK_WORD) || qt_in_span(d, k)) return -1;
+    static const char *const not_clause[] = {"to", "by", "in", "on", "at", "of", "for", "about", "with", "so",
+                                             "yes", "no", "goodbye", "nothing", "hello", "sorry", "thanks",
+                                             "thank", "please", "as", "into", "from", "over", "after", "before",
+                                             "during", "and", "or", "but", "very", "much", "little", "otherwise",
+                                             "something", "anything", "farewell", "hi", NULL};
+    for (int w = 0; not_clause[w]; w++)
+        if (qt_tok_is_ci(d, k, not_clause[w])) return -1;
+    /* "predicts a ‘good likelihood’", "acknowledged a mistake", "wrote a
+     * letter": after most verbs an indefinite article starts an object, not
+     * a clause.  "Say" and "claim" hardly take such objects, so after them
+     * it is the clause's subject ("said a deal was near"). */
+    if ((qt_tok_is_ci(d, k, "a") || qt_tok_is_ci(d, k, "an")) && !say_or_claim(d, cue)) return -1;
+    return k;
+}
+
+/* Whether a trailing attribution ends the sentence: the tokens after index
+ * k up to the sentence end are only a time or place adverbial. */
+static int ends_sentence_after(const qt_doc *d, int k, int end)
+{
+    int words = 0;
+    for (int i = k + 1; i <= end; i++) {
+        if (d->toks[i].flags & TK_PUNCT) {
+            if (d->toks[i].first_cp == ',' && i < end) return 0;
+            continue;
+        }
+        if (qt_cue_flags(d, i)) return 0;
+        if (qt_tok_is(d, i, "that")) return 0;
+        words++;
+    }
+    return words <= 5;
+}
+
+/* "did not believe that ...": the content is not asserted by the speaker. */
+static int negated(const qt_doc *d, int cue)
+{
+    for (int k = cue - 1; k >= 0 && k >= cue - 3 && qt_same_sent(d, k, cue); k--) {
+        if (qt_tok_is_ci(d, k, "not") || qt_tok_is_ci(d, k, "never") || qt_tok_is(d, k, "n't") ||
+            qt_tok_is_ci(d, k, "didn't") || qt_tok_is_ci(d, k, "didn’t") || qt_tok_is_ci(d, k, "doesn't") ||
+            qt_tok_is_ci(d, k, "doesn’t") || qt_tok_is_ci(d, k, "don't") || qt_tok_is_ci(d, k, "don’t"))
+            return 1;
+        if (!qt_is_adverb_like(d, k) && !qt_tok_is(d, k, "do")) break;
+    }
+    return 0;
+}
+
+/* Where a forward claim's content ends: at the sentence end, or before
+ * ", he acknowledged" when another attribution takes over mid-sentence. */
+static int clause_end(const qt_doc *d, int c, int end)
+{
+    for (int k = c + 1; k < end; k++) {
+        if (d->toks[k].first_cp != ',' || qt_in_span(d, k)) continue;
+        if (qt_is_ing(d, k + 1) && (qt_cue_flags(d, k + 1) & CUE_VERB) && qt_tok_is(d, k + 2, "that")) return k - 1;
+        int m = qt_mention_starting_at(d, k + 1);
+        if (m < 0) continue;
+        int v = d->mentions[m].tok_last + 1;
+        while (v <= end && qt_is_adverb_like(d, v)) v++;
+        /* an attribution is closed off: ", he acknowledged." / ", she says, and"
+         * (", he would hope to heal ..." goes on as the clause's own words) */
+        int closed = v + 1 > end || d->toks[v + 1].first_cp == ',' || d->toks[v + 1].first_cp == '.' ||
+                     d->toks[v + 1].first_cp == ';' || qt_tok_is(d, v + 1, "that");
+        if (v <= end && (qt_cue_flags(d, v) & CUE_VERB) && !(qt_cue_flags(d, v) & CUE_WEAK) && !qt_is_ing(d, v) && closed)
+            return k - 1;
+    }
+    return end;
+}
+
+/* "The good news, Kim stated, is that ...": the attribution interrupts
+ * the reported words [first..a_last] and [b_first..end].  A clause before it
+ * ("Kody made the choice he did, she says, and lost ...") is a claim of its
+ * own, as news annotation counts it; a short phrase ("The good news") is
+ * kept with the rest as one claim. */
+static void parenthetical(qt_doc *d, int first, int a_last, int b_first, int end, int m, int cue,
+                          const char *rule)
+{
+    if (words_between(d, first, a_last) >= 4 && !is_direct_quote_region(d, first, a_last)) {
+        int f = add_claim(d, first, a_last, m, cue, 0.8, rule);
+        int g = add_claim(d, b_first, end, m, cue, 0.8, rule);
+        if (f >= 0 || g >= 0) return;
+    }
+    add_claim(d, first, end, m, cue, 0.8, rule);
+}
+
+/* "..., but added that ...": a cue coordinated with an earlier verb shares
+ * its subject. */
+static int coordinated(const qt_doc *d, int cue, int first)
+{
+    int k = cue - 1;
+    while (k > first && qt_is_adverb_like(d, k)) k--;
+    return k > first && (qt_tok_is(d, k, "and") || qt_tok_is(d, k, "but"));
+}
+
+static void claims_in_sentence(qt_doc *d, int s)
+{
+    int first = d->sents[s].tok_first, end = sentence_content_end(d, s);
+    for (int i = first; i <= end; i++) {
+        uint32_t cf = qt_cue_flags(d, i);
+        if (!cf || (cf & CUE_WEAK)) continue;
+        if (qt_inside_claim(d, d->toks[i].start) >= 0) continue;
+        if (cf & CUE_SOURCE_AFTER) {
+            int m = qt_mention_starting_at(d, i + 2);
+            if (!qt_usable_mention(d, m)) continue;
+            int after = d->mentions[m].tok_last + 1;
+            if (i <= first + 1 && after <= end && d->toks[after].first_cp == ',')
+                add_claim(d, after + 1, end, m, i, 0.85, "according-to-leading");
+            else if (i > first && d->toks[i - 1].first_cp == ',' && after < end && d->toks[after].first_cp == ',')
+                parenthetical(d, first, i - 2, after + 1, end, m, i, "according-to-parenthetical");
+            else if (i > first && d->toks[i - 1].first_cp == ',')
+                add_claim(d, first, i - 2, m, i, 0.85, "according-to-trailing");
+            i = d->mentions[m].tok_last;
+            continue;
+        }
+        /* a participle after a comma, also one closing a quote: `,” noting` */
+        int ing = qt_is_ing(d, i) && i > first &&
+                  (d->toks[i - 1].first_cp == ',' ||
+                   (i - 1 > first && (d->toks[i - 1].flags & TK_QCLOSE) && d->toks[i - 2].first_cp == ','));
+        int m = ing ? qt_participle_subject(d, i) : qt_subject_before(d, i);
+        if (m < 0 && !ing && coordinated(d, i, first)) m = qt_participle_subject(d, i);
+        int inverted = 0;
+        if (m < 0 && !ing) {
+            /* "..., says U.S. officials," / "..., as confirmed by Blinken." */
+            int k = i + 1;
+            if (qt_tok_is(d, k, "by")) k++;
+            m = qt_mention_starting_at(d, k);
+            if (!qt_usable_mention(d, m)) continue;
+            inverted = 1;
+        }
+        if (!qt_usable_mention(d, m)) continue;
+        const qt_mention *mn = &d->mentions[m];
+        int subj_first = inverted ? i : mn->tok_first;
+        int subj_last = inverted ? mn->tok_last : i;
+        if (inverted && subj_first > first && qt_tok_is(d, subj_first - 1, "as")) subj_first--;
+        /* Content after the cue. */
+        int say_family = qt_tok_is_ci(d, i, "saying") || qt_tok_is_ci(d, i, "adding") || qt_tok_is_ci(d, i, "arguing") ||
+                         qt_tok_is_ci(d, i, "insisting") || qt_tok_is_ci(d, i, "warning");
+        int c = forward_content(d, i, (ing && !say_family) ? (cf & ~(uint32_t)CUE_BARE) : cf, end);
+        if (c >= 0 && !inverted && !negated(d, i)) {
+            int stop = clause_end(d, c, end);
+            if (add_claim(d, c, stop, m, i, ing ? 0.75 : 0.85, ing ? "participle-that" : "cue-that") >= 0) {
+                i = end;
+                continue;
+            }
+        }
+        /* Trailing or parenthetical attribution: ", X said." / ", X stated, is that". */
+        int before = subj_first - 1;
+        if (!ing && before > first && d->toks[before].first_cp == ',') {
+            if (ends_sentence_after(d, subj_last, end)) {
+                add_claim(d, first, before - 1, m, i, 0.85, "trailing-attribution");
+            } else if (subj_last + 1 <= end && d->toks[subj_last + 1].first_cp == ',') {
+                parenthetical(d, first, before - 1, subj_last + 2, end, m, i, "parenthetical");
+            }
+        }
+    }
+}
+
+void qt_reported_claims(qt_doc *d)
+{
+    for (int s = 0; s < d->nsents; s++) claims_in_sentence(d, s);
+}
