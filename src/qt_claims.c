@@ -298,7 +298,66 @@ static void claims_in_sentence(qt_doc *d, int s)
     }
 }
 
+/* The speaker mention that makes up the sentence s on its own: a name,
+ * maybe with a title, and after a comma a short description ("Rod Peters,
+ * Lake Cowichan mayor", "Matt Danison, Rentals.ca").  -1 when the sentence
+ * says anything more. */
+static int signature(const qt_doc *d, int s)
+{
+    int first = d->sents[s].tok_first, last = d->sents[s].tok_last;
+    int m = qt_mention_starting_at(d, first);
+    /* (two words at least: a lone "Reuters" or "PG" under a paragraph is a
+     * credit or a rating) */
+    if (m < 0 || (d->mentions[m].type != MT_NAME && d->mentions[m].type != MT_ORG) || d->mentions[m].possessive ||
+        d->mentions[m].tok_last == d->mentions[m].tok_first)
+        return -1;
+    int k = d->mentions[m].tok_last + 1;
+    if (k > last) return m;
+    if (d->toks[k].first_cp != ',' || last - k > 8) return -1;
+    for (int i = k + 1; i <= last; i++)
+        if (qt_cue_flags(d, i) || (d->toks[i].flags & TK_QMARK) || d->toks[i].first_cp == '.') return -1;
+    return m;
+}
+
+/* Pull quotes and embedded posts, laid out as a paragraph of the speaker's
+ * words followed by who said them: "... constitute an emergency. Linda
+ * Lamoureux" (a name with no verb and no final period), or "... without
+ * power. pic.twitter.com/x — BC Hydro (@bchydro) December 22, 2018". */
+static void signed_paragraphs(qt_doc *d)
+{
+    for (int s = 0; s < d->nsents; s++) {
+        int p = d->sents[s].para;
+        if (s + 1 < d->nsents && d->sents[s + 1].para == p) continue; /* the paragraph's last sentence */
+        int first = d->paras[p].tok_first, last = d->sents[s].tok_last;
+        if (d->toks[last].flags & TK_PUNCT) continue;
+        int m = s > 0 && d->sents[s - 1].para == p ? signature(d, s) : -1;
+        if (m >= 0) {
+            add_claim(d, first, d->sents[s - 1].tok_last, m, -1, 0.7, "pull-quote");
+            continue;
+        }
+        /* "— Name (@handle) date" */
+        for (int i = d->sents[s].tok_first; i + 3 <= last; i++) {
+            if (d->toks[i].first_cp != 0x2014) continue;
+            int n = qt_mention_starting_at(d, i + 1);
+            if (n < 0 || d->mentions[n].tok_last + 2 > last) break;
+            int open = d->mentions[n].tok_last + 1;
+            if (d->toks[open].first_cp != '(' || d->toks[open + 1].first_cp != '@') break;
+            int end = i - 1;
+            /* the post's words end before its picture link ("#BCStormpic.twitter.com/...") */
+            for (int k = first; k < i; k++)
+                if (memmem(tok_str(d, k), tok_len(d, k), "pic.twitter.com", 15)) {
+                    end = k - 1;
+                    if (end >= first && d->toks[end].first_cp == '#') end--;
+                    break;
+                }
+            add_claim(d, first, end, n, -1, 0.7, "embedded-post");
+            break;
+        }
+    }
+}
+
 void qt_reported_claims(qt_doc *d)
 {
+    signed_paragraphs(d);
     for (int s = 0; s < d->nsents; s++) claims_in_sentence(d, s);
 }

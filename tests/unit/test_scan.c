@@ -390,6 +390,29 @@ START_TEST(subjects_far_from_their_cue)
 }
 END_TEST
 
+START_TEST(pull_quotes_and_embedded_posts)
+{
+    /* A paragraph of someone's words signed with their name, and an
+     * embedded post signed "— Name (@handle) date"; a lone credit is no
+     * signature. */
+    qt_scan_result *r = scan("The river rose two metres overnight and closed the only bridge into town.\n"
+                             "We have never seen water this high in the forty years I have lived here. "
+                             "Greta Holm, Lakeside resident\n"
+                             "Crews are working through the night to restore power to the valley. "
+                             "pic.twitter.com/AbC123xyz — Valley Power Co (@valleypower) May 2, 2021\n"
+                             "Drone footage shows the flooded main street and the submerged cars near the school. "
+                             "Reuters\n");
+    int a = find_kind(r, "never seen water this high", QT_KIND_INDIRECT);
+    ck_assert_str_eq(speaker(r, a), "Greta Holm");
+    ck_assert_ptr_null(strstr(r->quotes[a].text, "Greta"));
+    int b = find_kind(r, "restore power", QT_KIND_INDIRECT);
+    ck_assert_str_eq(speaker(r, b), "Valley Power Co");
+    ck_assert_ptr_null(strstr(r->quotes[b].text, "twitter"));
+    ck_assert_int_eq(find(r, "Drone footage"), -1);
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -417,6 +440,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, names_take_their_fullest_form);
     tcase_add_test(tc, groups_keep_their_quantifier);
     tcase_add_test(tc, subjects_far_from_their_cue);
+    tcase_add_test(tc, pull_quotes_and_embedded_posts);
     suite_add_tcase(s, tc);
     return s;
 }
