@@ -37,6 +37,13 @@ static uint32_t cue_flags(const qt_doc *d, int i)
                        qt_tok_is_ci(d, i - 1, "her") || qt_tok_is_ci(d, i - 1, "their") ||
                        qt_tok_is_ci(d, i - 1, "its") || qt_tok_is_ci(d, i - 1, "to")))
         return 0;
+    /* A base form before a role or body is a noun too: "GOP state senator",
+     * "the report committee" (not "say": "critics say officials ignored"). */
+    if ((f & CUE_LEMMA) && !(f & CUE_BARE) && i + 1 < d->ntoks && (d->toks[i + 1].flags & TK_LOWER) &&
+        (qt_lexicon_get(d->sc->roles, tok_str(d, i + 1), tok_len(d, i + 1), 1) ||
+         qt_lexicon_get(d->sc->groups, tok_str(d, i + 1), tok_len(d, i + 1), 1) ||
+         qt_lexicon_get(d->sc->org_nouns, tok_str(d, i + 1), tok_len(d, i + 1), 1)))
+        return 0;
     return f;
 }
 
@@ -84,6 +91,20 @@ static int subject_before(const qt_doc *d, int cue)
     }
     /* Appositive: "Hugh Hill, a doctor, said" / "Kim, South Korea’s minister, stated". */
     if (d->toks[j].first_cp == ',') {
+        /* the name itself between the commas: "Keeper of the Seal, Syed
+         * Danial Syed Ahmad, said" */
+        int nm = j > 0 ? d->toks[j - 1].mention : -1;
+        if (usable_mention(d, nm) && d->mentions[nm].type == MT_NAME && d->mentions[nm].tok_first > 0 &&
+            d->toks[d->mentions[nm].tok_first - 1].first_cp == ',')
+            return nm;
+        /* the sentence opens with the subject and a comma: a long aside,
+         * relative clauses and all ("Sarah Buckley, who attended ... and
+         * graduated in 2013, said") */
+        int f = d->sents[d->toks[cue].sent].tok_first;
+        int sm = qt_mention_starting_at(d, f);
+        if (usable_mention(d, sm) && d->mentions[sm].type != MT_PLACE && d->mentions[sm].tok_last + 1 < j &&
+            d->toks[d->mentions[sm].tok_last + 1].first_cp == ',')
+            return sm;
         for (int k = j - 1; k >= 0 && k >= j - 14 && same_sent(d, k, cue); k--) {
             if (d->toks[k].first_cp == ',' && k > 0) {
                 int pm = d->toks[k - 1].mention;
@@ -91,14 +112,6 @@ static int subject_before(const qt_doc *d, int cue)
                 break;
             }
         }
-        /* A longer aside, relative clauses and all: "Sarah Buckley, who
-         * attended ... and graduated in 2013, said": the sentence opens with
-         * the subject and a comma. */
-        int f = d->sents[d->toks[cue].sent].tok_first;
-        int sm = qt_mention_starting_at(d, f);
-        if (usable_mention(d, sm) && d->mentions[sm].type != MT_PLACE && d->mentions[sm].tok_last + 1 < j &&
-            d->toks[d->mentions[sm].tok_last + 1].first_cp == ',')
-            return sm;
     }
     return -1;
 }

@@ -204,6 +204,24 @@ static int resolve_name(qt_doc *d, int m)
     return e;
 }
 
+/* Whether acr (two or more capitals, nothing else) is made of the initials
+ * of name's capitalised words ("Export Development Canada" -> "EDC";
+ * "of", "and", "the" do not count). */
+static int is_acronym_of(const char *acr, const char *name)
+{
+    size_t n = strlen(acr), k = 0;
+    if (n < 2 || n > 8) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (acr[i] < 'A' || acr[i] > 'Z') return 0;
+    for (const char *p = name; *p; p++) {
+        if (p != name && p[-1] != ' ' && p[-1] != '-') continue;
+        if (*p < 'A' || *p > 'Z') continue;
+        if (k >= n || *p != acr[k]) return 0;
+        k++;
+    }
+    return k == n;
+}
+
 static int resolve_surface(qt_doc *d, int m, qt_speaker_kind kind)
 {
     qt_mention *mn = &d->mentions[m];
@@ -217,6 +235,11 @@ static int resolve_surface(qt_doc *d, int m, qt_speaker_kind kind)
     if (mn->type != MT_ANON)
         for (int k = 0; k < d->nentities && e < 0; k++)
             if (!strcasecmp(d->entities[k].name, canon ? canon : name)) e = k;
+    /* An acronym of a body named in full before: "EDC" after "Export
+     * Development Canada". */
+    if (e < 0 && mn->type == MT_ORG && !canon)
+        for (int k = d->nentities - 1; k >= 0 && e < 0; k--)
+            if (d->entities[k].kind != QT_SPEAKER_GROUP && is_acronym_of(name, d->entities[k].name)) e = k;
     if (e < 0) e = new_entity(d, canon ? canon : name, kind);
     free(name);
     return e;

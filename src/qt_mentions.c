@@ -530,17 +530,23 @@ qt_status qt_find_mentions(qt_doc *d)
                     !gender_of_first_name(d, i) && !title_like(d, i, &used))
                     continue;
                 int b = capitalised_run(d, i, first);
-                if (b + 2 <= last && (d->toks[b + 1].flags & TK_LOWER) && !(d->toks[b].flags & TK_POSS) &&
-                    qt_lexicon_get(sc->roles, tok_str(d, b + 1), tok_len(d, b + 1), 1) && is_cap(d, b + 2) &&
-                    !qt_lexicon_get(sc->not_names, tok_str(d, b + 2), tok_len(d, b + 2), 0)) {
-                    /* the lower-case role word acts as the title's head */
-                    int c = capitalised_run(d, b + 2, first);
+                /* the lower-case role word acts as the title's head: "Cambridge
+                 * cartoonist Andre Campbell", "Oilers head coach Ken Hitchcock" */
+                int r = b + 1;
+                if (r + 2 <= last && (d->toks[r].flags & TK_LOWER) && !lex(sc->roles, d, r, 1) &&
+                    !qt_lexicon_get(sc->cues, tok_str(d, r), tok_len(d, r), 1) && !stop_modifier(d, r) &&
+                    (d->toks[r + 1].flags & TK_LOWER) && lex(sc->roles, d, r + 1, 1))
+                    r++;
+                if (r + 1 <= last && (d->toks[r].flags & TK_LOWER) && !(d->toks[b].flags & TK_POSS) &&
+                    qt_lexicon_get(sc->roles, tok_str(d, r), tok_len(d, r), 1) && is_cap(d, r + 1) &&
+                    !qt_lexicon_get(sc->not_names, tok_str(d, r + 1), tok_len(d, r + 1), 0)) {
+                    int c = capitalised_run(d, r + 1, first);
                     int m0 = d->nmentions;
-                    name_mention(d, b + 2, c);
+                    name_mention(d, r + 1, c);
                     if (d->nmentions > m0) {
                         qt_mention *mm = &d->mentions[d->nmentions - 1];
                         mm->tok_first = i;
-                        if (!mm->head) mm->head = qt_lexicon_key(sc->roles, tok_str(d, b + 1), tok_len(d, b + 1), 1);
+                        if (!mm->head) mm->head = qt_lexicon_key(sc->roles, tok_str(d, r), tok_len(d, r), 1);
                         i = c;
                         continue;
                     }

@@ -127,9 +127,11 @@ static qt_status load_cues(qt_scanner *sc, qt_error *err)
         if (nf > 1 && strstr(fields[1], "weak")) value |= CUE_WEAK;
         if (nf > 1 && strstr(fields[1], "obj")) value |= CUE_OBJ;
         char *save = NULL;
+        int lemma = 1; /* the first word of the line */
         for (char *w = strtok_r(fields[0], " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
             size_t len = strlen(w);
-            uint32_t v = value | ((len > 4 && !strcmp(w + len - 3, "ing")) ? CUE_ING : 0);
+            uint32_t v = value | ((len > 4 && !strcmp(w + len - 3, "ing")) ? CUE_ING : 0) | (lemma ? CUE_LEMMA : 0);
+            lemma = 0;
             if (qt_lexicon_add(sc->cues, w, len, v, 1) != QT_OK) {
                 free(copy);
                 return qt_error_set(err, QT_ERR_NOMEM, "out of memory");

@@ -25,8 +25,9 @@
 /* ---- the scanner's compiled data ---- */
 
 /* Values stored in the cue lexicon. */
-/* CUE_OBJ: may take an addressee before its clause ("assured her he ..."). */
-enum { CUE_VERB = 1, CUE_BARE = 2, CUE_WEAK = 4, CUE_ING = 8, CUE_SOURCE_AFTER = 16, CUE_OBJ = 32 };
+/* CUE_OBJ: may take an addressee before its clause ("assured her he ...");
+ * CUE_LEMMA: the base form ("state", not "stated"). */
+enum { CUE_VERB = 1, CUE_BARE = 2, CUE_WEAK = 4, CUE_ING = 8, CUE_SOURCE_AFTER = 16, CUE_OBJ = 32, CUE_LEMMA = 64 };
 /* Values in the title lexicon. */
 enum { TITLE_WORD = 1, TITLE_HEAD = 2 };
 /* Values in the pronoun and first-name lexicons. */

@@ -413,6 +413,26 @@ START_TEST(pull_quotes_and_embedded_posts)
 }
 END_TEST
 
+START_TEST(appositives_acronyms_and_noun_cues)
+{
+    /* The name between two commas, a role noun after a team's name, a
+     * verb's base form used as a noun ("state senator"), an acronym of a
+     * body named in full, and buildings or days that "he" never means. */
+    qt_scan_result *r = scan("Keeper of the Harbour Records, Ilse Brandt, said the ledgers date from 1802.\n"
+                             "“We played hard,” said Falcons head coach Ray Dunn.\n"
+                             "Omar Reyes, another GOP state senator, called it “a waste of money” for the county.\n"
+                             "The Northern Rail Authority (NRA) runs the line. NRA said fares would rise in May.\n"
+                             "Tove Lind spent the day at the gallery. The Museum of Modern Art opened late on Boxing Day.\n"
+                             "“It was quiet,” he said.\n");
+    ck_assert_str_eq(speaker(r, find(r, "ledgers date")), "Ilse Brandt");
+    ck_assert_str_eq(speaker(r, find(r, "We played hard")), "Ray Dunn");
+    ck_assert_str_eq(speaker(r, find(r, "a waste of money")), "Omar Reyes");
+    ck_assert_str_eq(speaker(r, find(r, "fares would rise")), "Northern Rail Authority");
+    ck_assert_str_eq(speaker(r, find(r, "It was quiet")), "Tove Lind");
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -441,6 +461,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, groups_keep_their_quantifier);
     tcase_add_test(tc, subjects_far_from_their_cue);
     tcase_add_test(tc, pull_quotes_and_embedded_posts);
+    tcase_add_test(tc, appositives_acronyms_and_noun_cues);
     suite_add_tcase(s, tc);
     return s;
 }
