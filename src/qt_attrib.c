@@ -249,7 +249,13 @@ static attribution leading(const qt_doc *d, int open)
         p = d->mentions[am].tok_first - 1;
     uint32_t cf = cue_flags(d, p);
     if (!(cf & CUE_VERB)) {
-        /* `Austin confidently replied, “Yes.”`: adverbs between are fine. */
+        /* `Martell is more blunt: “...”`, `Musk took to Twitter with this:
+         * “...”`: a colon hands the quote to the person the clause is about. */
+        if (d->toks[open - 1].first_cp == ':') {
+            int m = sentence_subject(d, d->toks[p].sent, p);
+            if (usable_mention(d, m) && (d->mentions[m].type == MT_NAME || d->mentions[m].type == MT_PRONOUN))
+                a = (attribution){m, -1, 0.6, "colon-subject"};
+        }
         return a;
     }
     int m = -1;
@@ -310,6 +316,17 @@ static int at_boundary_before(const qt_doc *d, int open)
     return c == ':' || c == 0x2014;
 }
 
+/* Whether at least three words of the quote's sentence, none of them
+ * quoted in full sentences, come before its opening mark. */
+static int mixed_before(const qt_doc *d, const qt_qspan *q)
+{
+    if (q->close_tok < 0 || at_boundary_before(d, q->open_tok)) return 0;
+    int s = d->toks[q->open_tok].sent, words = 0;
+    for (int i = d->sents[s].tok_first; i < q->open_tok; i++)
+        if ((d->toks[i].flags & TK_WORD) && !in_span(d, i)) words++;
+    return words >= 3 && d->toks[d->sents[s].tok_first].para == d->toks[q->open_tok].para;
+}
+
 static void direct_quotes(qt_doc *d, attribution *memo)
 {
     int last_speaker = -1, last_speaker_tok = -1000000, last_para = -10;
@@ -318,6 +335,24 @@ static void direct_quotes(qt_doc *d, attribution *memo)
         if (q->depth != 0 || q->word_count == 0 || q->end <= q->start) continue;
         if (nickname(d, q)) continue;
         attribution a = trailing(d, q->close_tok);
+        if (a.rule && mixed_before(d, q)) {
+            /* `There was a “whiff” of concern over “three-peat,” Shibley
+             * said.`: the attribution covers the whole sentence, so the
+             * sentence is the claim and the quoted words are partials in it. */
+            int first = d->sents[d->toks[q->open_tok].sent].tok_first;
+            int f = add_found(d, QT_KIND_INDIRECT, d->toks[first].start, d->toks[q->close_tok].end, a.mention,
+                              a.cue, a.conf * 0.9, "trailing-mixed", -1);
+            if (f < 0) return;
+            int entity = speaker_entity(d, a.mention, last_speaker, last_speaker_tok);
+            d->found[f].entity = entity;
+            q->kind = QT_KIND_PARTIAL;
+            if (entity >= 0) {
+                last_speaker = entity;
+                last_speaker_tok = q->close_tok;
+                last_para = q->para_last;
+            }
+            continue;
+        }
         if (!a.rule) a = leading(d, q->open_tok);
         int standalone = at_boundary_before(d, q->open_tok) &&
                          (q->word_count >= 4 || content_starts_upper(d, q));
@@ -358,7 +393,71 @@ static int inside_claim(const qt_doc *d, size_t pos)
     return -1;
 }
 
+/* Paragraph of a found quote or claim. */
+static int found_para(const qt_doc *d, const qt_found *f)
+{
+    if (f->qspan >= 0) return d->spans[f->qspan].para_last;
+    if (f->cue_first >= 0) return d->toks[f->cue_first].para;
+    if (f->mention >= 0) return d->toks[d->mentions[f->mention].tok_first].para;
+    return -1;
+}
+
+/* A quote no rule attributed, once the claims are known: the speaker of
+ * the nearest quote or claim before it, in its paragraph or the one before
+ * ("Mr. Hemming said his group would press for a meeting. “The purpose
+ * ...”"). */
+static void unattributed_quotes(qt_doc *d)
+{
+    for (int f = 0; f < d->nfound; f++) {
+        qt_found *q = &d->found[f];
+        if (q->kind != QT_KIND_DIRECT || q->entity >= 0 || strcmp(q->rule, "unattributed")) continue;
+        int para = d->spans[q->qspan].para_first, best = -1;
+        for (int g = 0; g < d->nfound; g++) {
+            const qt_found *c = &d->found[g];
+            if (g == f || c->entity < 0 || c->end > q->start) continue;
+            if (best < 0 || c->end > d->found[best].end) best = g;
+        }
+        if (best >= 0 && found_para(d, &d->found[best]) >= para - 1) {
+            q->entity = d->found[best].entity;
+            q->rule = "floating";
+            q->confidence = 0.6;
+        }
+    }
+}
+
 /* ---- partial quotes ---- */
+
+/* A few quoted words outside any claim are speech when a cue governs
+ * them ("referred to the troops as “heroes”", "called the conclusion
+ * “bold”"), but a term or a title when they modify the next noun ("the
+ * “sextortion” scam", "NBC’s “Today” show") or no cue stands close before
+ * them ("had heard “rumblings” that ..."). */
+static int quoted_term(const qt_doc *d, const qt_qspan *q)
+{
+    static const char *const function_words[] = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with",
+                                                 "by", "from", "as", "that", "which", "who", "is", "are", "was",
+                                                 "were", "be", "has", "have", "had", "will", "would", "could", "can",
+                                                 "than", "about", "over", "after", "before", "into", "when", "while",
+                                                 "because", "if", "so", "not", NULL};
+    if (q->word_count > 3 || q->close_tok < 0) return 0;
+    uint32_t last = d->toks[q->close_tok - 1].first_cp;
+    if (last == '.' || last == '!' || last == '?' || last == ',') return 0;
+    int n = q->close_tok + 1;
+    if (n < d->ntoks && same_sent(d, n, q->close_tok) && (d->toks[n].flags & TK_LOWER) && !in_span(d, n)) {
+        int fw = 0;
+        for (int w = 0; function_words[w] && !fw; w++) fw = qt_tok_is(d, n, function_words[w]);
+        size_t len = tok_len(d, n);
+        int verb_like = len > 3 && (!memcmp(tok_str(d, n) + len - 2, "ed", 2) || !memcmp(tok_str(d, n) + len - 3, "ing", 3));
+        if (!fw && !verb_like) return 1;
+    }
+    int words = 0;
+    for (int i = q->open_tok - 1; i >= 0 && words < 5 && same_sent(d, i, q->open_tok); i--) {
+        if (!(d->toks[i].flags & TK_WORD)) continue;
+        words++;
+        if (cue_flags(d, i)) return 0;
+    }
+    return 1;
+}
 
 static void partial_quotes(qt_doc *d, attribution *memo)
 {
@@ -373,6 +472,8 @@ static void partial_quotes(qt_doc *d, attribution *memo)
             entity = d->found[claim].entity;
             rule = "partial-in-claim";
             conf = d->found[claim].confidence * 0.95;
+        } else if (quoted_term(d, q)) {
+            continue;
         } else {
             attribution a = same_sentence(d, q, memo);
             if (!a.rule) {
@@ -469,6 +570,7 @@ qt_status qt_attribute(qt_doc *d)
             last_tok = d->mentions[fd->mention].tok_last;
         }
     }
+    unattributed_quotes(d);
     partial_quotes(d, memo);
     free(memo);
     return d->nfound >= 0 ? QT_OK : QT_ERR_NOMEM;

@@ -433,6 +433,29 @@ START_TEST(appositives_acronyms_and_noun_cues)
 }
 END_TEST
 
+START_TEST(mixed_sentences_terms_and_floating_after_claims)
+{
+    /* A trailing attribution after a sentence that only quotes some words
+     * makes the whole sentence the claim; a quoted term is not speech; a
+     * colon hands a quote to the clause's subject; a quote with no cue goes
+     * on with the speaker of the claim before it. */
+    qt_scan_result *r = scan("There was a “buzz” in the hall when the council called the vote “overdue,” Marta Quist said.\n"
+                             "The museum launched the “Open Doors” program in May.\n"
+                             "Nils Berg is more blunt: “The roof will not last another winter.”\n"
+                             "Berg said the repairs would cost more than the building.\n"
+                             "“Nobody wants to hear that, but it is true.”\n");
+    int a = find_kind(r, "buzz", QT_KIND_INDIRECT);
+    ck_assert_int_ge(a, 0);
+    ck_assert(strncmp(r->quotes[a].text, "There was", 9) == 0);
+    ck_assert_str_eq(speaker(r, a), "Marta Quist");
+    ck_assert_int_eq(find_kind(r, "overdue", QT_KIND_DIRECT), -1);
+    ck_assert_int_eq(find(r, "Open Doors"), -1);
+    ck_assert_str_eq(speaker(r, find(r, "roof will not last")), "Nils Berg");
+    ck_assert_str_eq(speaker(r, find(r, "Nobody wants to hear")), "Nils Berg");
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -462,6 +485,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, subjects_far_from_their_cue);
     tcase_add_test(tc, pull_quotes_and_embedded_posts);
     tcase_add_test(tc, appositives_acronyms_and_noun_cues);
+    tcase_add_test(tc, mixed_sentences_terms_and_floating_after_claims);
     suite_add_tcase(s, tc);
     return s;
 }
