@@ -244,8 +244,17 @@ static void claims_in_sentence(qt_doc *d, int s)
         if (qt_inside_claim(d, d->toks[i].start) >= 0) continue;
         if (cf & CUE_SOURCE_AFTER) {
             int m = qt_mention_starting_at(d, i + 2);
+            /* "according to the Crown": the article is outside a name */
+            if (m < 0 && (qt_tok_is(d, i + 2, "the") || qt_tok_is(d, i + 2, "a"))) m = qt_mention_starting_at(d, i + 3);
             if (!qt_usable_mention(d, m)) continue;
+            /* the source's name may run on past the mention: "the National
+             * Institute on Drug Abuse," */
             int after = d->mentions[m].tok_last + 1;
+            while (after < end && after <= d->mentions[m].tok_last + 5 && d->toks[after].first_cp != ',' &&
+                   (d->toks[after].flags & (TK_WORD | TK_PUNCT)) && !qt_cue_flags(d, after) &&
+                   d->toks[after].first_cp != '.')
+                after++;
+            if (after <= end && d->toks[after].first_cp != ',') after = d->mentions[m].tok_last + 1;
             if (i <= first + 1 && after <= end && d->toks[after].first_cp == ',')
                 add_claim(d, after + 1, end, m, i, 0.85, "according-to-leading");
             else if (i > first && d->toks[i - 1].first_cp == ',' && after < end && d->toks[after].first_cp == ',')

@@ -89,6 +89,7 @@ static void set_title(qt_doc *d, int e, const qt_mention *m, int title_last)
 static void touch(qt_doc *d, int e, int m)
 {
     qt_entity *en = &d->entities[e];
+    en->mentions++;
     en->last_tok = d->mentions[m].tok_last;
     if (subject_position(d, m)) en->last_subject_tok = d->mentions[m].tok_last;
     int next = d->mentions[m].tok_last + 1;
@@ -251,10 +252,28 @@ static int by_head(const qt_doc *d, const char *head, int before_tok)
     int best = -1;
     for (int k = 0; k < d->nentities; k++) {
         const qt_entity *en = &d->entities[k];
-        if (en->kind != QT_SPEAKER_PERSON || en->last_tok >= before_tok) continue;
+        if ((en->kind != QT_SPEAKER_PERSON && en->kind != QT_SPEAKER_ANONYMOUS) || en->last_tok >= before_tok)
+            continue;
         int hit = en->head && head && !strcmp(en->head, head);
         if (!hit && en->title && head) hit = strcasestr(en->title, head) != NULL;
         if (hit && (best < 0 || en->last_tok > d->entities[best].last_tok)) best = k;
+    }
+    return best;
+}
+
+/* The latest entity whose first or last name token is the word at tok
+ * (without a possessive ending). */
+static int by_token(const qt_doc *d, int tok)
+{
+    size_t n = tok_len(d, tok);
+    if (d->toks[tok].flags & TK_POSS) n -= (tok_str(d, tok)[n - 2] == '\'') ? 2 : 4;
+    int best = -1;
+    for (int k = 0; k < d->nentities; k++) {
+        const qt_entity *en = &d->entities[k];
+        int hit = (en->last_token && strlen(en->last_token) == n && !memcmp(en->last_token, tok_str(d, tok), n)) ||
+                  (en->first_token && strlen(en->first_token) == n && !memcmp(en->first_token, tok_str(d, tok), n)) ||
+                  (strlen(en->name) == n && !memcmp(en->name, tok_str(d, tok), n));
+        if (hit && en->last_tok < tok && (best < 0 || en->last_tok > d->entities[best].last_tok)) best = k;
     }
     return best;
 }
@@ -280,6 +299,21 @@ static int by_org(const qt_doc *d, const char *head, int place, int before_tok)
         if (best < 0 || en->last_tok > d->entities[best].last_tok) best = k;
     }
     return best;
+}
+
+/* "the mayor" when nobody so far carries that title: the person the story
+ * is about - the one mentioned most (three times at least) who has spoken -
+ * unless a title of theirs says otherwise. */
+static int protagonist(const qt_doc *d, const qt_mention *mn)
+{
+    int best = -1;
+    for (int k = 0; k < d->nentities; k++) {
+        const qt_entity *en = &d->entities[k];
+        if (en->kind != QT_SPEAKER_PERSON || !en->used || en->tokens < 2 || en->last_tok >= mn->tok_first) continue;
+        if (mn->head && en->head && strcmp(mn->head, en->head)) continue;
+        if (best < 0 || en->mentions > d->entities[best].mentions) best = k;
+    }
+    return best >= 0 && d->entities[best].mentions >= 3 ? best : -1;
 }
 
 int qt_resolve_reference(qt_doc *d, int m, int last_speaker)
@@ -343,8 +377,12 @@ qt_status qt_resolve_mentions(qt_doc *d)
             if (mn->skind == QT_SPEAKER_ORGANIZATION) {
                 int place = mn->head && qt_lexicon_get(d->sc->org_nouns, mn->head, strlen(mn->head), 1) == 2;
                 e = by_org(d, mn->head, place, mn->tok_first);
+                /* "Foster’s book", "Suncor’s statement": the possessor speaks */
+                if (e < 0 && (d->toks[mn->tok_first].flags & (TK_POSS | TK_CAP)) == (TK_POSS | TK_CAP))
+                    e = by_token(d, mn->tok_first);
             } else {
                 e = by_head(d, mn->head, mn->tok_first);
+                if (e < 0 && mn->head) e = protagonist(d, mn);
             }
             /* Nobody to refer back to: the description is the speaker ("the
              * Nova Scotia judge"), as for unnamed sources. */
@@ -360,6 +398,8 @@ qt_status qt_resolve_mentions(qt_doc *d)
             break;
         case MT_ANON:
             e = resolve_surface(d, m, QT_SPEAKER_ANONYMOUS);
+            /* so that "the official" can refer back to "a justice official" */
+            if (e >= 0 && !d->entities[e].head) d->entities[e].head = mn->head;
             break;
         case MT_GROUP:
             e = resolve_surface(d, m, QT_SPEAKER_GROUP);

@@ -342,6 +342,26 @@ static int np_quantifier(const qt_doc *d, int i)
     return 0;
 }
 
+/* A common noun phrase of up to six words from i that ends the clause
+ * (a comma, semicolon or the sentence end follows) with a lower-case head;
+ * returns the head, or -1. */
+static int source_np(const qt_doc *d, int i, int last)
+{
+    int h = -1;
+    for (int k = i; k <= last && k < i + 6; k++) {
+        if (!is_word(d, k) || d->toks[k].span >= 0) break;
+        if (qt_tok_is(d, k, "that") || qt_tok_is(d, k, "which") || qt_tok_is(d, k, "who") ||
+            qt_lexicon_get(d->sc->cues, tok_str(d, k), tok_len(d, k), 1))
+            return -1;
+        h = k;
+    }
+    if (h < 0 || !(d->toks[h].flags & TK_LOWER) || (d->toks[h].flags & TK_POSS)) return -1;
+    int n = h + 1;
+    if (n <= last && d->toks[n].first_cp != ',' && d->toks[n].first_cp != ';' && d->toks[n].first_cp != '.')
+        return -1;
+    return h;
+}
+
 /* Words that open a subject noun phrase besides "the" and "a". */
 static int np_determiner(const qt_doc *d, int i)
 {
@@ -465,6 +485,16 @@ qt_status qt_find_mentions(qt_doc *d)
                     if (m < 0) return QT_ERR_NOMEM;
                     d->mentions[m].head = qt_lexicon_key(sc->org_nouns, tok_str(d, k), bare_len(d, k), 1);
                     i = k;
+                    continue;
+                }
+            }
+            /* The source after "according to" as a common noun phrase: "the
+             * preliminary findings", "government data", "Foster’s book". */
+            if (i >= 2 && qt_tok_is_ci(d, i - 2, "according") && qt_tok_is(d, i - 1, "to")) {
+                int h = source_np(d, i, last);
+                if (h >= 0) {
+                    if (add_mention(d, i, h, MT_NOMINAL, QT_SPEAKER_ORGANIZATION) < 0) return QT_ERR_NOMEM;
+                    i = h;
                     continue;
                 }
             }

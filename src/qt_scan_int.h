@@ -143,6 +143,7 @@ typedef struct {
     int last_subject_tok;/* token of the latest mention in subject position */
     int used;            /* speaks at least once */
     int place;           /* a place ("Toronto"), for "the city" */
+    int mentions;        /* how often the article mentions it so far */
 } qt_entity;
 
 /* A quote or claim found, before it becomes a public qt_quote. */

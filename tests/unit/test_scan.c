@@ -456,6 +456,34 @@ START_TEST(mixed_sentences_terms_and_floating_after_claims)
 }
 END_TEST
 
+START_TEST(sources_after_according_to)
+{
+    /* "according to" a body with an article, a name that runs on, a
+     * document, a possessor's book; "the official" after "a county
+     * official"; "the mayor" as the story's main speaker when nobody holds
+     * that title by name. */
+    qt_scan_result *r = scan("According to the Harbour Board, the pier will close for a month.\n"
+                             "Most wells are dry, according to the Institute on Water Supply.\n"
+                             "According to the preliminary findings, the river carries twice the silt it did.\n"
+                             "Author Lena Moss spent ten years on the book. Rail workers earned half the usual wage, "
+                             "according to Moss’s book.\n"
+                             "A county official said the bridge was inspected in March.\n"
+                             "“We found no cracks,” the official said.\n");
+    ck_assert_str_eq(speaker(r, find(r, "pier will close")), "Harbour Board");
+    ck_assert_int_ge(find(r, "Most wells are dry"), 0);
+    int c = find(r, "twice the silt");
+    ck_assert_str_eq(r->quotes[c].mention_text, "the preliminary findings");
+    ck_assert_str_eq(speaker(r, find(r, "half the usual wage")), "Lena Moss");
+    ck_assert_str_eq(speaker(r, find(r, "found no cracks")), "A county official");
+    qt_scan_result_free(r);
+    r = scan("Tomas Ek ran for office on a promise to fix the roads. Ek said the budget was too small.\n"
+             "Ek said the city would borrow. “We will pave every street,” Ek said.\n"
+             "The mayor said the first contracts would be signed in May.\n");
+    ck_assert_str_eq(speaker(r, find(r, "first contracts")), "Tomas Ek");
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -486,6 +514,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, pull_quotes_and_embedded_posts);
     tcase_add_test(tc, appositives_acronyms_and_noun_cues);
     tcase_add_test(tc, mixed_sentences_terms_and_floating_after_claims);
+    tcase_add_test(tc, sources_after_according_to);
     suite_add_tcase(s, tc);
     return s;
 }
