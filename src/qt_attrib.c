@@ -214,6 +214,12 @@ static attribution trailing(const qt_doc *d, int close)
     }
     if (cf) {
         int m = qt_mention_starting_at(d, t + 1);
+        /* `“...” argue it could ...`: a pronoun after the verb is its
+         * object or a new clause, unless the sentence stops (`said he.`) */
+        if (m >= 0 && d->mentions[m].type == MT_PRONOUN) {
+            int n = d->mentions[m].tok_last + 1;
+            if (n < d->ntoks && same_sent(d, n, t) && (d->toks[n].flags & TK_WORD)) return a;
+        }
         if (usable_mention(d, m)) a = (attribution){m, t, 0.95, "trailing-cue-speaker"};
         return a;
     }

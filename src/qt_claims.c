@@ -78,6 +78,30 @@ static int say_or_claim(const qt_doc *d, int cue)
     return 0;
 }
 
+/* Whether a bare clause's subject can start at k.  Not an adverb ("writes
+ * exclusively for our subscribers") and not a noun with a name after it
+ * ("told Question Period host Evan Solomon"): those are objects. */
+static int clause_subject_start(const qt_doc *d, int k)
+{
+    static const char *const determiners[] = {"the", "a", "an", "this", "that", "these", "those", "his", "her",
+                                              "their", "its", "our", "my", "some", "every", "each", "no", NULL};
+    if (!(d->toks[k].flags & TK_LOWER)) return 1;
+    /* "said while standing outside": a circumstance, not what was said */
+    if ((qt_tok_is(d, k, "while") || qt_tok_is(d, k, "after") || qt_tok_is(d, k, "before")) && k + 1 < d->ntoks &&
+        qt_is_ing(d, k + 1))
+        return 0;
+    size_t n = tok_len(d, k);
+    /* (but "approximately 1,300 people") */
+    if (((n > 3 && !memcmp(tok_str(d, k) + n - 2, "ly", 2)) || qt_tok_is(d, k, "yet")) &&
+        !(k + 1 < d->ntoks && (d->toks[k + 1].flags & TK_DIGIT)))
+        return 0;
+    for (int w = 0; determiners[w]; w++)
+        if (qt_tok_is(d, k, determiners[w])) return 1;
+    if (n > 4 && !memcmp(tok_str(d, k) + n - 3, "ing", 3)) return 1; /* "having Karlsson back was ..." */
+    int m = k + 1 < d->ntoks ? qt_mention_starting_at(d, k + 1) : -1;
+    return !(m >= 0 && d->mentions[m].type == MT_NAME);
+}
+
 /* Where the content after a forward cue starts, or -1 when there is none. */
 static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
 {
@@ -109,8 +133,11 @@ static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
     int tell = qt_tok_is_ci(d, cue, "told") || qt_tok_is_ci(d, cue, "tell") || qt_tok_is_ci(d, cue, "tells") ||
                qt_tok_is_ci(d, cue, "telling");
     int addressee = qt_mention_starting_at(d, k);
-    if (addressee >= 0 && (tell || (cf & CUE_OBJ)) && d->mentions[addressee].type != MT_PRONOUN)
+    if (addressee >= 0 && (tell || (cf & CUE_OBJ)) && d->mentions[addressee].type != MT_PRONOUN) {
         k = d->mentions[addressee].tok_last + 1;
+        /* "told Surrey’s councillors at ...": the addressee goes on */
+        if (d->mentions[addressee].possessive) return -1;
+    }
     else if (cf & CUE_OBJ) {
         /* "told the jury he ...", "assured her he ...": an addressee that is
          * no name, when a clause with a pronoun subject follows it. */
@@ -148,7 +175,7 @@ static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
                                              "yes", "no", "goodbye", "nothing", "hello", "sorry", "thanks",
                                              "thank", "please", "as", "into", "from", "over", "after", "before",
                                              "during", "and", "or", "but", "very", "much", "little", "otherwise",
-                                             "something", "anything", "farewell", "hi", NULL};
+                                             "something", "anything", "farewell", "hi", "when", NULL};
     for (int w = 0; not_clause[w]; w++)
         if (qt_tok_is_ci(d, k, not_clause[w])) return -1;
     /* "predicts a ‘good likelihood’", "acknowledged a mistake", "wrote a
@@ -156,6 +183,7 @@ static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
      * a clause.  "Say" and "claim" hardly take such objects, so after them
      * it is the clause's subject ("said a deal was near"). */
     if ((qt_tok_is_ci(d, k, "a") || qt_tok_is_ci(d, k, "an")) && !say_or_claim(d, cue)) return -1;
+    if (!clause_subject_start(d, k)) return -1;
     return k;
 }
 
@@ -171,6 +199,8 @@ static int ends_sentence_after(const qt_doc *d, int k, int end)
         }
         if (qt_cue_flags(d, i)) return 0;
         if (qt_tok_is(d, i, "that")) return 0;
+        /* ", Haley agreed with this finding": about something, not reporting it */
+        if (words == 0 && (qt_tok_is(d, i, "with") || qt_tok_is(d, i, "about"))) return 0;
         words++;
     }
     return words <= 5;
@@ -215,12 +245,25 @@ static int clause_end(const qt_doc *d, int c, int end)
  * ("Kody made the choice he did, she says, and lost ...") is a claim of its
  * own, as news annotation counts it; a short phrase ("The good news") is
  * kept with the rest as one claim. */
+/* Whether the words at k describe the mention before them: "a spokesman
+ * for ...", "the head of ...", "who ...". */
+static int appositive_start(const qt_doc *d, int k)
+{
+    if (qt_tok_is(d, k, "who") || qt_tok_is(d, k, "whose")) return 1;
+    if (!(qt_tok_is(d, k, "a") || qt_tok_is(d, k, "an") || qt_tok_is(d, k, "the"))) return 0;
+    int m = qt_mention_starting_at(d, k);
+    return m >= 0 && (d->mentions[m].type == MT_ANON || d->mentions[m].type == MT_NOMINAL ||
+                      d->mentions[m].type == MT_TITLE);
+}
+
 static void parenthetical(qt_doc *d, int first, int a_last, int b_first, int end, int m, int cue,
                           const char *rule)
 {
     if (words_between(d, first, a_last) >= 4 && !is_direct_quote_region(d, first, a_last)) {
         int f = add_claim(d, first, a_last, m, cue, 0.8, rule);
-        int g = add_claim(d, b_first, end, m, cue, 0.8, rule);
+        /* "..., said Sutopo Purwo Nugroho, a spokesman for the agency." and
+         * "..., said Ann Lee, who ...": the rest describes the speaker */
+        int g = appositive_start(d, b_first) ? -1 : add_claim(d, b_first, end, m, cue, 0.8, rule);
         if (f >= 0 || g >= 0) return;
     }
     add_claim(d, first, end, m, cue, 0.8, rule);
@@ -297,7 +340,12 @@ static void claims_in_sentence(qt_doc *d, int s)
         }
         /* Trailing or parenthetical attribution: ", X said." / ", X stated, is that". */
         int before = subj_first - 1;
-        if (!ing && before > first && d->toks[before].first_cp == ',') {
+        /* "When asked ..., McCallum said, “...”": the quote is what he said,
+         * the words before it only set the scene */
+        int q = subj_last + 1;
+        while (q <= end && (d->toks[q].first_cp == ',' || d->toks[q].first_cp == ':')) q++;
+        int quote_follows = q <= end && (d->toks[q].flags & TK_QOPEN);
+        if (!ing && !quote_follows && before > first && d->toks[before].first_cp == ',') {
             if (ends_sentence_after(d, subj_last, end)) {
                 add_claim(d, first, before - 1, m, i, 0.85, "trailing-attribution");
             } else if (subj_last + 1 <= end && d->toks[subj_last + 1].first_cp == ',') {

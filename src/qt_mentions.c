@@ -269,6 +269,9 @@ static void name_mention(qt_doc *d, int a, int b)
             next++;
         }
         int before_cue = next < d->ntoks && qt_lexicon_get(d->sc->cues, tok_str(d, next), tok_len(d, next), 1);
+        /* "Reports say ...", "Critics argue ...": a speech verb or its noun is
+         * no name */
+        if (sentence_initial && qt_lexicon_get(d->sc->cues, tok_str(d, i), bare_len(d, i), 1)) return;
         if (sentence_initial && !before_cue && !gender_of_first_name(d, i) && !named_before(d, i)) return;
     }
     int m = add_mention(d, a, b, MT_NAME, QT_SPEAKER_PERSON);

@@ -484,6 +484,31 @@ START_TEST(sources_after_according_to)
 }
 END_TEST
 
+START_TEST(what_is_not_a_claim)
+{
+    /* An object after a bare verb, a clause of circumstance, an addressee's
+     * possessor, words setting the scene before a quote, an appositive after
+     * the speaker, a pronoun object after a trailing verb, "agreed with". */
+    qt_scan_result *r = scan("Nadia Holm writes exclusively for the weekend edition of the paper.\n"
+                             "“We lost everything,” Holm said while standing outside the shelter on Monday.\n"
+                             "“The numbers do not add up,” Holm told Riverton’s councillors at the meeting.\n"
+                             "When asked about the budget for the new hall, Holm said, “We have no money left.”\n"
+                             "The ferry will stop in March, said Pavel Rusu, a spokesman for the port authority.\n"
+                             "Critics of the so-called “toll plan” argue it could cost drivers more.\n"
+                             "Director of the Harbour Trust, Ola Berg, agreed with this finding.\n");
+    ck_assert_int_eq(find(r, "exclusively"), -1);
+    ck_assert_int_eq(find(r, "standing outside"), -1);
+    ck_assert_int_eq(find(r, "councillors at the meeting"), -1);
+    ck_assert_int_eq(find_kind(r, "When asked", QT_KIND_INDIRECT), -1);
+    ck_assert_str_eq(speaker(r, find(r, "no money left")), "Nadia Holm");
+    ck_assert_str_eq(speaker(r, find(r, "ferry will stop")), "Pavel Rusu");
+    ck_assert_int_eq(find(r, "spokesman for the port"), -1);
+    ck_assert_int_eq(find_kind(r, "toll plan", QT_KIND_DIRECT), -1);
+    ck_assert_int_eq(find(r, "Director of the Harbour"), -1);
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -515,6 +540,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, appositives_acronyms_and_noun_cues);
     tcase_add_test(tc, mixed_sentences_terms_and_floating_after_claims);
     tcase_add_test(tc, sources_after_according_to);
+    tcase_add_test(tc, what_is_not_a_claim);
     suite_add_tcase(s, tc);
     return s;
 }
