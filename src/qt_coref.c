@@ -302,7 +302,7 @@ static int by_org(const qt_doc *d, const char *head, int place, int before_tok)
 }
 
 /* "the mayor" when nobody so far carries that title: the person the story
- * is about - the one mentioned most (three times at least) who has spoken -
+ * is about - the one mentioned most (twice at least) who has spoken -
  * unless a title of theirs says otherwise. */
 static int protagonist(const qt_doc *d, const qt_mention *mn)
 {
@@ -313,7 +313,7 @@ static int protagonist(const qt_doc *d, const qt_mention *mn)
         if (mn->head && en->head && strcmp(mn->head, en->head)) continue;
         if (best < 0 || en->mentions > d->entities[best].mentions) best = k;
     }
-    return best >= 0 && d->entities[best].mentions >= 3 ? best : -1;
+    return best >= 0 && d->entities[best].mentions >= 2 ? best : -1;
 }
 
 int qt_resolve_reference(qt_doc *d, int m, int last_speaker)

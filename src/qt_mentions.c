@@ -317,6 +317,30 @@ static int role_after(const qt_doc *d, int i, int max_mods)
     return -1;
 }
 
+/* An unnamed source is known by what follows the noun too: "another member
+ * of the public", "a spokesperson for the camp", "a person familiar with
+ * the negotiations".  Returns the last token of such a short phrase after
+ * the noun at k, or k. */
+static int source_complement(const qt_doc *d, int k, int last)
+{
+    int p = k + 1;
+    if (qt_tok_is(d, p, "familiar") || qt_tok_is(d, p, "close")) p++;
+    if (p > last || !(qt_tok_is(d, p, "of") || qt_tok_is(d, p, "for") || qt_tok_is(d, p, "with") ||
+                      qt_tok_is(d, p, "from") || qt_tok_is(d, p, "at") || qt_tok_is(d, p, "to")))
+        return k;
+    int e = -1;
+    for (int j = p + 1; j <= last && j <= p + 4; j++) {
+        if (!is_word(d, j) || d->toks[j].span >= 0 || qt_tok_is(d, j, "who") || qt_tok_is(d, j, "that") ||
+            qt_lexicon_get(d->sc->cues, tok_str(d, j), tok_len(d, j), 1))
+            break;
+        e = j;
+        if (!qt_tok_is(d, j, "the") && !qt_tok_is(d, j, "a") && (d->toks[j].flags & TK_LOWER) &&
+            (j + 1 > last || !is_word(d, j + 1) || qt_lexicon_get(d->sc->cues, tok_str(d, j + 1), tok_len(d, j + 1), 1)))
+            break;
+    }
+    return e > p && !qt_tok_is(d, e, "the") && !qt_tok_is(d, e, "a") ? e : k;
+}
+
 /* Determiner + up to two modifiers + an organisation noun (org_nouns.txt):
  * "the company", "the security firm".  Not when the noun only modifies the
  * next one ("the city staff"). */
@@ -475,10 +499,12 @@ qt_status qt_find_mentions(qt_doc *d)
                 int k = role_after(d, i, 3);
                 if (k >= 0) {
                     int indef = is_determiner(d, i, 1);
+                    int head = k;
+                    if (indef) k = source_complement(d, k, last);
                     int m = add_mention(d, i, k, indef ? MT_ANON : MT_NOMINAL,
                                         indef ? QT_SPEAKER_ANONYMOUS : QT_SPEAKER_PERSON);
                     if (m < 0) return QT_ERR_NOMEM;
-                    d->mentions[m].head = qt_lexicon_key(sc->roles, tok_str(d, k), tok_len(d, k), 1);
+                    d->mentions[m].head = qt_lexicon_key(sc->roles, tok_str(d, head), tok_len(d, head), 1);
                     i = k;
                     continue;
                 }

@@ -509,6 +509,21 @@ START_TEST(what_is_not_a_claim)
 }
 END_TEST
 
+START_TEST(unnamed_sources_keep_their_description)
+{
+    qt_scan_result *r = scan("“We were never consulted,” said another member of the public.\n"
+                             "A person familiar with the talks said the deal would close on Friday.\n");
+    ck_assert_str_eq(speaker(r, find(r, "never consulted")), "another member of the public");
+    ck_assert_str_eq(speaker(r, find(r, "deal would close")), "A person familiar with the talks");
+    ck_assert_int_eq(r->speakers[r->quotes[find(r, "deal would close")].speaker].kind, QT_SPEAKER_ANONYMOUS);
+    qt_scan_result_free(r);
+    r = scan("Justin Holt says the plant will close. Holt said the workers would be paid.\n"
+             "The prime minister said he was “deeply concerned” about the jobs.\n");
+    ck_assert_str_eq(speaker(r, find_kind(r, "deeply concerned", QT_KIND_INDIRECT)), "Justin Holt");
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -541,6 +556,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, mixed_sentences_terms_and_floating_after_claims);
     tcase_add_test(tc, sources_after_according_to);
     tcase_add_test(tc, what_is_not_a_claim);
+    tcase_add_test(tc, unnamed_sources_keep_their_description);
     suite_add_tcase(s, tc);
     return s;
 }
