@@ -491,6 +491,7 @@ qt_status qt_find_mentions(qt_doc *d)
     const qt_scanner *sc = d->sc;
     for (int s = 0; s < d->nsents; s++) {
         int first = d->sents[s].tok_first, last = d->sents[s].tok_last;
+        int next_cue = first; /* the next cue word at or after i (subject phrases end before one) */
         for (int i = first; i <= last; i++) {
             if (!is_word(d, i) || d->toks[i].span >= 0) continue;
             int n = d->nmentions;
@@ -519,7 +520,7 @@ qt_status qt_find_mentions(qt_doc *d)
             }
             /* The source after "according to" as a common noun phrase: "the
              * preliminary findings", "government data", "Foster’s book". */
-            if (i >= 2 && qt_tok_is_ci(d, i - 2, "according") && qt_tok_is(d, i - 1, "to")) {
+            if (i >= 2 && qt_tok_is(d, i - 1, "to") && qt_tok_is_ci(d, i - 2, "according")) {
                 int h = source_np(d, i, last);
                 if (h >= 0) {
                     if (add_mention(d, i, h, MT_NOMINAL, QT_SPEAKER_ORGANIZATION) < 0) return QT_ERR_NOMEM;
@@ -528,8 +529,14 @@ qt_status qt_find_mentions(qt_doc *d)
                 }
             }
             /* A common noun phrase as the subject of a cue. */
+            if (next_cue <= i) {
+                next_cue = i + 1;
+                while (next_cue <= last && !(is_word(d, next_cue) && qt_lexicon_get(sc->cues, tok_str(d, next_cue),
+                                                                                     tok_len(d, next_cue), 1)))
+                    next_cue++;
+            }
             int np_first;
-            int h = subject_np(d, i, first, last, &np_first);
+            int h = next_cue - i <= 8 ? subject_np(d, i, first, last, &np_first) : -1;
             if (h >= 0) {
                 size_t hn = bare_len(d, h);
                 int plural = qt_lexicon_get(sc->groups, tok_str(d, h), hn, 1) ||
