@@ -118,7 +118,7 @@ static int places_match(const qt_doc *d, int a, int b)
 /* A run of capitalised words starting at i; returns the last token used. */
 static int capitalised_run(qt_doc *d, int i, int sent_first)
 {
-    int j = i, last = i;
+    int j = i, last = i, risky = 0, before_risky = i;
     for (;;) {
         int used;
         if (is_cap(d, j) || title_like(d, j, &used)) {
@@ -147,7 +147,26 @@ static int capitalised_run(qt_doc *d, int i, int sent_first)
             j = c;
             continue;
         }
+        /* "and", "on", "for" join the words of a body's name ("Truth and
+         * Reconciliation Commission", "Institute on Drug Abuse") but also
+         * two names ("Sandmann and Phillips"): taken on trial, kept only if
+         * the run turns out to hold an organisation word. */
+        if (j > i && !risky && (qt_tok_is(d, j, "and") || qt_tok_is(d, j, "on") || qt_tok_is(d, j, "for")) &&
+            is_cap(d, j + 1) && d->toks[j + 1].span < 0 &&
+            !qt_lexicon_get(d->sc->not_names, tok_str(d, j + 1), tok_len(d, j + 1), 0)) {
+            risky = j;
+            before_risky = last;
+            j++;
+            continue;
+        }
         break;
+    }
+    if (risky) {
+        int org = 0;
+        for (int k = i; k <= last && !org; k++)
+            org = is_word(d, k) && (d->toks[k].flags & TK_CAP) &&
+                  qt_lexicon_get(d->sc->org_words, tok_str(d, k), bare_len(d, k), 0);
+        if (!org) last = before_risky;
     }
     return last;
 }
@@ -232,8 +251,10 @@ static void name_mention(qt_doc *d, int a, int b)
             d->mentions[m].head = qt_lexicon_key(d->sc->roles, tok_str(d, head_tok), bare_len(d, head_tok), 1);
         return;
     }
-    /* The name part: an organisation word anywhere makes it an organisation. */
-    for (int k = i; k <= b; k++) {
+    /* The name part: an organisation word anywhere makes it an organisation
+     * (the whole run when the "name" would open with "for" or "and": "the
+     * Canadian Council for Refugees"). */
+    for (int k = (d->toks[i].flags & TK_LOWER) ? a : i; k <= b; k++) {
         if (is_word(d, k) && lex(d->sc->org_words, d, k, 0)) {
             add_mention(d, a, b, MT_ORG, QT_SPEAKER_ORGANIZATION);
             return;

@@ -524,6 +524,19 @@ START_TEST(unnamed_sources_keep_their_description)
 }
 END_TEST
 
+START_TEST(body_names_with_and_on_for)
+{
+    qt_scan_result *r = scan("Most claims were settled, according to the Bureau on Fair Trade.\n"
+                             "The Council for Coastal Safety said the beach would reopen in June.\n"
+                             "Ana Ruiz and Ben Cole said the dune was eroding fast.\n"
+                             "“It is gone,” Cole said.\n");
+    ck_assert_str_eq(speaker(r, find(r, "claims were settled")), "Bureau on Fair Trade");
+    ck_assert_str_eq(speaker(r, find(r, "beach would reopen")), "Council for Coastal Safety");
+    ck_assert_str_eq(speaker(r, find(r, "It is gone")), "Ben Cole");
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -557,6 +570,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, sources_after_according_to);
     tcase_add_test(tc, what_is_not_a_claim);
     tcase_add_test(tc, unnamed_sources_keep_their_description);
+    tcase_add_test(tc, body_names_with_and_on_for);
     suite_add_tcase(s, tc);
     return s;
 }
