@@ -53,7 +53,8 @@ static int is_adverb_like(const qt_doc *d, int i)
                                         "have", "had", "was", "were", "is", "did", "does", "will", "would",
                                         "could", "recently", "once", "already", "never", "not", "earlier",
                                         "publicly", "repeatedly", "reportedly", "both", "all", "himself",
-                                        "herself", "themselves", "too", "first", "last", "just", "even", NULL};
+                                        "herself", "themselves", "too", "first", "last", "just", "even", "now",
+                                        "still", "often", "always", NULL};
     if (i < 0 || !(d->toks[i].flags & TK_LOWER) || in_span(d, i)) return 0;
     size_t n = tok_len(d, i);
     if (n > 3 && memcmp(tok_str(d, i) + n - 2, "ly", 2) == 0) return 1;

@@ -224,6 +224,11 @@ static int negated(const qt_doc *d, int cue)
 static int clause_end(const qt_doc *d, int c, int end)
 {
     for (int k = c + 1; k < end; k++) {
+        /* "... as a carjacking and said she ...": a second verb of the same
+         * speaker brings its own claim */
+        if ((qt_tok_is(d, k, "and") || qt_tok_is(d, k, "but")) && !qt_in_span(d, k) &&
+            (qt_cue_flags(d, k + 1) & CUE_VERB) && !qt_is_ing(d, k + 1) && !(qt_cue_flags(d, k + 1) & CUE_WEAK))
+            return k - 1;
         if (d->toks[k].first_cp != ',' || qt_in_span(d, k)) continue;
         if (qt_is_ing(d, k + 1) && (qt_cue_flags(d, k + 1) & CUE_VERB) && qt_tok_is(d, k + 2, "that")) return k - 1;
         int m = qt_mention_starting_at(d, k + 1);
@@ -278,11 +283,49 @@ static int coordinated(const qt_doc *d, int cue, int first)
     return k > first && (qt_tok_is(d, k, "and") || qt_tok_is(d, k, "but"));
 }
 
+/* "Authorities described her as the children’s mother", "he now calls it
+ * a rookie mistake": what the speaker called someone or something is their
+ * claim.  Active voice only: in "he was described as ..." the subject is
+ * what was described.  Returns the claim's last token, or -1 for none. */
+static int characterisation(qt_doc *d, int cue, int first, int end)
+{
+    static const char *const passive[] = {"was", "were", "is", "are", "be", "been", "being", NULL};
+    static const char *const objects[] = {"it", "him", "her", "them", "this", "himself", "herself", NULL};
+    int p = cue - 1;
+    while (p > first && qt_is_adverb_like(d, p) && !qt_tok_is(d, p, "was") && !qt_tok_is(d, p, "were")) p--;
+    for (int w = 0; passive[w]; w++)
+        if (qt_tok_is(d, p, passive[w])) return -1;
+    int c = -1;
+    for (int k = cue + 1; k <= end && k <= cue + 8 && c < 0; k++) {
+        if (qt_in_span(d, k) || (d->toks[k].flags & TK_PUNCT) || qt_cue_flags(d, k)) break;
+        if (qt_tok_is(d, k, "as")) c = k + 1;
+    }
+    if (c < 0)
+        for (int w = 0; objects[w] && c < 0; w++)
+            if (qt_tok_is(d, cue + 1, objects[w]) && cue + 2 <= end && (d->toks[cue + 2].flags & TK_LOWER) &&
+                !qt_tok_is(d, cue + 2, "to") && !qt_tok_is(d, cue + 2, "for") && !qt_tok_is(d, cue + 2, "on") &&
+                !qt_tok_is(d, cue + 2, "up") && !qt_tok_is(d, cue + 2, "out") && !qt_tok_is(d, cue + 2, "back"))
+                c = cue + 2;
+    if (c < 0 || c > end) return -1;
+    int m = qt_subject_before(d, cue);
+    if (m < 0 && coordinated(d, cue, first)) m = qt_participle_subject(d, cue);
+    if (!qt_usable_mention(d, m)) return -1;
+    int stop = clause_end(d, c, end);
+    return add_claim(d, c, stop, m, cue, 0.7, "characterisation") >= 0 ? stop : -1;
+}
+
 static void claims_in_sentence(qt_doc *d, int s)
 {
     int first = d->sents[s].tok_first, end = sentence_content_end(d, s);
     for (int i = first; i <= end; i++) {
         uint32_t cf = qt_cue_flags(d, i);
+        if ((cf & CUE_AS) && qt_inside_claim(d, d->toks[i].start) < 0) {
+            int stop = characterisation(d, i, first, end);
+            if (stop >= 0) {
+                i = stop; /* a second verb may follow: "... and said ..." */
+                continue;
+            }
+        }
         if (!cf || (cf & CUE_WEAK)) continue;
         if (qt_inside_claim(d, d->toks[i].start) >= 0) continue;
         if (cf & CUE_SOURCE_AFTER) {
@@ -334,7 +377,7 @@ static void claims_in_sentence(qt_doc *d, int s)
         if (c >= 0 && !inverted && !negated(d, i)) {
             int stop = clause_end(d, c, end);
             if (add_claim(d, c, stop, m, i, ing ? 0.75 : 0.85, ing ? "participle-that" : "cue-that") >= 0) {
-                i = end;
+                i = stop; /* a second verb may follow: "..., but added that ..." */
                 continue;
             }
         }

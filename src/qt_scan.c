@@ -126,6 +126,7 @@ static qt_status load_cues(qt_scanner *sc, qt_error *err)
         if (nf > 1 && strstr(fields[1], "bare")) value |= CUE_BARE;
         if (nf > 1 && strstr(fields[1], "weak")) value |= CUE_WEAK;
         if (nf > 1 && strstr(fields[1], "obj")) value |= CUE_OBJ;
+        if (nf > 1 && strstr(fields[1], " as")) value |= CUE_AS;
         char *save = NULL;
         int lemma = 1; /* the first word of the line */
         for (char *w = strtok_r(fields[0], " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {

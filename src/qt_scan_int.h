@@ -26,8 +26,12 @@
 
 /* Values stored in the cue lexicon. */
 /* CUE_OBJ: may take an addressee before its clause ("assured her he ...");
- * CUE_LEMMA: the base form ("state", not "stated"). */
-enum { CUE_VERB = 1, CUE_BARE = 2, CUE_WEAK = 4, CUE_ING = 8, CUE_SOURCE_AFTER = 16, CUE_OBJ = 32, CUE_LEMMA = 64 };
+ * CUE_LEMMA: the base form ("state", not "stated"); CUE_AS: reports what
+ * the speaker called something ("described her as ...", "calls it ..."). */
+enum {
+    CUE_VERB = 1, CUE_BARE = 2, CUE_WEAK = 4, CUE_ING = 8, CUE_SOURCE_AFTER = 16, CUE_OBJ = 32, CUE_LEMMA = 64,
+    CUE_AS = 128
+};
 /* Values in the title lexicon. */
 enum { TITLE_WORD = 1, TITLE_HEAD = 2 };
 /* Values in the pronoun and first-name lexicons. */

@@ -537,6 +537,23 @@ START_TEST(body_names_with_and_on_for)
 }
 END_TEST
 
+START_TEST(characterisations)
+{
+    /* What a speaker called something is their claim; not in the passive;
+     * "... and said ..." starts a second claim of the same speaker. */
+    qt_scan_result *r = scan("Police described the fire as a deliberate attack and said two men had been seen nearby.\n"
+                             "Councillor Rita Olsen now calls it a costly mistake.\n"
+                             "The old mill was described as a danger to children.\n");
+    int a = find_kind(r, "deliberate attack", QT_KIND_INDIRECT);
+    ck_assert_str_eq(r->quotes[a].text, "a deliberate attack");
+    ck_assert_str_eq(speaker(r, a), "Police");
+    ck_assert_str_eq(speaker(r, find_kind(r, "two men had been seen", QT_KIND_INDIRECT)), "Police");
+    ck_assert_str_eq(speaker(r, find_kind(r, "costly mistake", QT_KIND_INDIRECT)), "Rita Olsen");
+    ck_assert_int_eq(find(r, "danger to children"), -1);
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -571,6 +588,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, what_is_not_a_claim);
     tcase_add_test(tc, unnamed_sources_keep_their_description);
     tcase_add_test(tc, body_names_with_and_on_for);
+    tcase_add_test(tc, characterisations);
     suite_add_tcase(s, tc);
     return s;
 }
