@@ -32,6 +32,10 @@ static int subject_position(const qt_doc *d, int m)
     const qt_mention *mn = &d->mentions[m];
     if (mn->possessive) return 0;
     int next = mn->tok_last + 1;
+    /* (adverbs between: "Austin confidently replied") */
+    while (next < d->ntoks && next <= mn->tok_last + 2 && (d->toks[next].flags & TK_LOWER) && tok_len(d, next) > 4 &&
+           !memcmp(tok_str(d, next) + tok_len(d, next) - 2, "ly", 2))
+        next++;
     if (next < d->ntoks && (d->toks[next].flags & TK_WORD) &&
         qt_lexicon_get(d->sc->cues, tok_str(d, next), tok_len(d, next), 1))
         return 1;

@@ -554,6 +554,20 @@ START_TEST(characterisations)
 }
 END_TEST
 
+START_TEST(adverb_before_cue_keeps_subject)
+{
+    /* "Beck calmly replied" puts Beck in subject position, so "He" is Beck,
+     * not the mayor who spoke just before him. */
+    qt_scan_result *r = scan("The council met for three hours on Monday evening to discuss the budget for the "
+                             "coming year, the state of the roads and the future of the old ferry. Mayor Ivan "
+                             "Strand spoke first.\n"
+                             "When officials asked about the cost of the repairs to the old ferry, Councillor Tom Beck "
+                             "calmly replied, “Too much.” He elaborated, stating that the hull had rusted through.\n");
+    ck_assert_str_eq(speaker(r, find_kind(r, "hull had rusted", QT_KIND_INDIRECT)), "Tom Beck");
+    qt_scan_result_free(r);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -589,6 +603,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, unnamed_sources_keep_their_description);
     tcase_add_test(tc, body_names_with_and_on_for);
     tcase_add_test(tc, characterisations);
+    tcase_add_test(tc, adverb_before_cue_keeps_subject);
     suite_add_tcase(s, tc);
     return s;
 }
