@@ -376,7 +376,10 @@ static int org_after(const qt_doc *d, int i)
                 return -1;
             return k;
         }
-        if (stop_modifier(d, k)) return -1;
+        /* (a cheap stop: the short function words, not the full stop_modifier) */
+        if (tok_len(d, k) <= 2 || qt_tok_is(d, k, "and") || qt_tok_is(d, k, "for") || qt_tok_is(d, k, "the") ||
+            qt_tok_is(d, k, "its") || qt_tok_is(d, k, "that"))
+            return -1;
     }
     return -1;
 }
@@ -458,9 +461,14 @@ static int clause_start(const qt_doc *d, int i, int sent_first)
  * plural), runs over lower-case modifiers, and its last word - the head -
  * stands right before the cue, adverbs and auxiliaries aside.  Returns the
  * head token, or -1. */
-static int subject_np(const qt_doc *d, int i, int first, int last, int *start)
+static int subject_np(const qt_doc *d, int i, int first, int last, int cue, int *start)
 {
     *start = i;
+    /* Cheap test first: only lower-case words lie between the phrase's
+     * second word and cue, the next cue word of the sentence. */
+    if (cue > last || cue - i > 8) return -1;
+    for (int k = i + 1; k < cue; k++)
+        if (!is_word(d, k) || !(d->toks[k].flags & (TK_LOWER | TK_DIGIT)) || d->toks[k].mention >= 0) return -1;
     /* a possessor as determiner: "Trudeau’s office said" */
     int pm = i > first ? d->toks[i - 1].mention : -1;
     int poss = pm >= 0 && (d->toks[i - 1].flags & TK_POSS) &&
@@ -557,7 +565,7 @@ qt_status qt_find_mentions(qt_doc *d)
                     next_cue++;
             }
             int np_first;
-            int h = next_cue - i <= 8 ? subject_np(d, i, first, last, &np_first) : -1;
+            int h = subject_np(d, i, first, last, next_cue, &np_first);
             if (h >= 0) {
                 size_t hn = bare_len(d, h);
                 int plural = qt_lexicon_get(sc->groups, tok_str(d, h), hn, 1) ||
