@@ -96,6 +96,7 @@ static qt_status load_words(const qt_patterns *pats, const char *file, qt_lexico
         if (!strcmp(flags, "p")) value = G_PERSON;
         if (!strcmp(flags, "g")) value = G_GROUP;
         if (!strcmp(flags, "o")) value = G_THING;
+        if (!strcmp(flags, "place")) value = 2;
         qt_status st = QT_OK;
         if (split_words) {
             char *save = NULL;
@@ -124,10 +125,14 @@ static qt_status load_cues(qt_scanner *sc, qt_error *err)
         uint32_t value = CUE_VERB;
         if (nf > 1 && strstr(fields[1], "bare")) value |= CUE_BARE;
         if (nf > 1 && strstr(fields[1], "weak")) value |= CUE_WEAK;
+        if (nf > 1 && strstr(fields[1], "obj")) value |= CUE_OBJ;
+        if (nf > 1 && strstr(fields[1], " as")) value |= CUE_AS;
         char *save = NULL;
+        int lemma = 1; /* the first word of the line */
         for (char *w = strtok_r(fields[0], " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
             size_t len = strlen(w);
-            uint32_t v = value | ((len > 4 && !strcmp(w + len - 3, "ing")) ? CUE_ING : 0);
+            uint32_t v = value | ((len > 4 && !strcmp(w + len - 3, "ing")) ? CUE_ING : 0) | (lemma ? CUE_LEMMA : 0);
+            lemma = 0;
             if (qt_lexicon_add(sc->cues, w, len, v, 1) != QT_OK) {
                 free(copy);
                 return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
@@ -216,7 +221,7 @@ void qt_scanner_free(qt_scanner *sc)
     free(sc->footer_re);
     pcre2_match_data_free(sc->footer_md);
     qt_lexicon *lexicons[] = {sc->cues,     sc->cue_nouns, sc->titles,    sc->demonyms,
-                              sc->places,   sc->org_words, sc->groups,    sc->roles,
+                              sc->places,   sc->org_words, sc->org_nouns, sc->groups,    sc->roles,
                               sc->pronouns, sc->not_names, sc->abbrevs,   sc->first_names,
                               sc->speaker_alias};
     for (size_t i = 0; i < sizeof lexicons / sizeof *lexicons; i++) qt_lexicon_free(lexicons[i]);
@@ -243,6 +248,7 @@ qt_scanner *qt_scanner_create(const qt_patterns *pats, qt_error *err)
     QT_CHECK(st, load_words(pats, "demonyms.txt", &sc->demonyms, 0, 0, err), fail);
     QT_CHECK(st, load_words(pats, "places.txt", &sc->places, 0, 0, err), fail);
     QT_CHECK(st, load_words(pats, "org_words.txt", &sc->org_words, 0, 0, err), fail);
+    QT_CHECK(st, load_words(pats, "org_nouns.txt", &sc->org_nouns, 1, 0, err), fail);
     QT_CHECK(st, load_words(pats, "groups.txt", &sc->groups, 1, 0, err), fail);
     QT_CHECK(st, load_words(pats, "roles.txt", &sc->roles, 1, 0, err), fail);
     QT_CHECK(st, load_words(pats, "pronouns.txt", &sc->pronouns, 1, 0, err), fail);

@@ -6,7 +6,8 @@
  *   qt_segment.c   paragraphs (prose, heading, bullet, footer), tokens, sentences
  *   qt_quotes.c    quotation-mark pairing into quoted spans
  *   qt_mentions.c  speaker mentions and in-article coreference (entities)
- *   qt_attrib.c    cues, reported claims, and linking quotes to speakers
+ *   qt_attrib.c    cues, linking quotes to speakers, partial quotes
+ *   qt_claims.c    reported claims (speech without quotation marks)
  * qt_scan.c owns the scanner (lexicons, compiled patterns) and builds the
  * public qt_scan_result from the doc.
  */
@@ -24,7 +25,13 @@
 /* ---- the scanner's compiled data ---- */
 
 /* Values stored in the cue lexicon. */
-enum { CUE_VERB = 1, CUE_BARE = 2, CUE_WEAK = 4, CUE_ING = 8, CUE_SOURCE_AFTER = 16 };
+/* CUE_OBJ: may take an addressee before its clause ("assured her he ...");
+ * CUE_LEMMA: the base form ("state", not "stated"); CUE_AS: reports what
+ * the speaker called something ("described her as ...", "calls it ..."). */
+enum {
+    CUE_VERB = 1, CUE_BARE = 2, CUE_WEAK = 4, CUE_ING = 8, CUE_SOURCE_AFTER = 16, CUE_OBJ = 32, CUE_LEMMA = 64,
+    CUE_AS = 128
+};
 /* Values in the title lexicon. */
 enum { TITLE_WORD = 1, TITLE_HEAD = 2 };
 /* Values in the pronoun and first-name lexicons. */
@@ -48,6 +55,7 @@ struct qt_scanner {
     qt_lexicon *demonyms;    /* case-sensitive */
     qt_lexicon *places;      /* case-sensitive, multi-word keys */
     qt_lexicon *org_words;   /* case-sensitive */
+    qt_lexicon *org_nouns;   /* folded -> 1, or 2 for places ("the city") */
     qt_lexicon *groups;      /* folded */
     qt_lexicon *roles;       /* folded */
     qt_lexicon *pronouns;    /* folded -> G_* */
@@ -138,6 +146,8 @@ typedef struct {
     int last_tok;        /* token of the latest mention */
     int last_subject_tok;/* token of the latest mention in subject position */
     int used;            /* speaks at least once */
+    int place;           /* a place ("Toronto"), for "the city" */
+    int mentions;        /* how often the article mentions it so far */
 } qt_entity;
 
 /* A quote or claim found, before it becomes a public qt_quote. */
@@ -189,6 +199,21 @@ void qt_split_sentences(qt_doc *d);
 qt_status qt_find_mentions(qt_doc *d);
 qt_status qt_resolve_mentions(qt_doc *d);
 qt_status qt_attribute(qt_doc *d);
+
+/* Attribution helpers shared by qt_attrib.c and qt_claims.c. */
+int qt_in_span(const qt_doc *d, int i);                  /* inside a quoted span */
+int qt_same_sent(const qt_doc *d, int i, int j);
+uint32_t qt_cue_flags(const qt_doc *d, int i);           /* CUE_* of a cue word at i, or 0 */
+int qt_is_adverb_like(const qt_doc *d, int i);           /* adverbs and auxiliaries */
+int qt_usable_mention(const qt_doc *d, int m);           /* neither possessive nor quoted */
+int qt_subject_before(const qt_doc *d, int cue);         /* subject mention of a cue, or -1 */
+int qt_is_ing(const qt_doc *d, int i);
+int qt_participle_subject(const qt_doc *d, int cue);
+int qt_inside_claim(const qt_doc *d, size_t pos);        /* index of the claim holding pos, or -1 */
+int qt_add_found(qt_doc *d, qt_quote_kind kind, size_t start, size_t end, int mention, int cue, double conf,
+                 const char *rule, int qspan);            /* index, or -1 when out of memory */
+/* Finds the reported claims of every sentence (qt_claims.c). */
+void qt_reported_claims(qt_doc *d);
 
 /* Text of tokens [a..b] joined as written, without a final possessive;
  * the caller frees it.  NULL when out of memory. */

@@ -336,9 +336,12 @@ void qt_split_sentences(qt_doc *d)
                         t->first_cp == 0x2026) && !inside_closed_span(d, i)) {
                 if (t->first_cp == '.' && period_is_abbreviation(d, i)) {
                     /* "in the U.S. The" still ends: a function word follows. */
+                    /* ... but never after a title: "Ms. May said" */
                     const qt_tok *nx = &d->toks[i + 1];
+                    const qt_tok *ab = &d->toks[i - 1];
                     end_here = (nx->flags & TK_CAP) &&
-                               qt_lexicon_get(d->sc->not_names, d->text + nx->start, nx->end - nx->start, 0);
+                               qt_lexicon_get(d->sc->not_names, d->text + nx->start, nx->end - nx->start, 0) &&
+                               !qt_lexicon_get(d->sc->titles, d->text + ab->start, ab->end - ab->start + 1, 0);
                 } else {
                     /* Take closing marks and brackets that follow into this sentence. */
                     int j = i + 1;

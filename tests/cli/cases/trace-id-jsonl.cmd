@@ -1,1 +1,1 @@
---db $QT_TMP/s.db trace 23 --format jsonl
+--db $QT_TMP/s.db trace 24 --format jsonl
