@@ -102,7 +102,10 @@ qt_status qt_quote_row_json(const qt_quote_row *r, int with_score, json_object *
     q.cue_text = (char *)r->cue_text;
     q.confidence = r->confidence;
     q.rule = r->rule;
-    q.parent = r->parent;
+    /* r->parent is a position in the article, not in this one-quote result:
+     * copied, a partial of the article's first claim would list itself as
+     * its own fragment.  Stored rows are printed one quote per line. */
+    q.parent = -1;
     sp.name = (char *)r->speaker;
     sp.kind = QT_SPEAKER_UNKNOWN;
     static const char *const kinds[] = {"person", "organization", "group", "anonymous"};
