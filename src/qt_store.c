@@ -12,6 +12,7 @@
 #include "qt_date.h"
 #include "qt_family.h"
 #include "qt_patterns.h"
+#include "qt_reuse.h"
 
 /* The schema files, embedded by the Makefile from db/NNN_name.sql. */
 extern const qt_embedded_file qt_embedded_db[];
@@ -399,6 +400,7 @@ fail:
 void qt_store_close(qt_store *s)
 {
     if (!s) return;
+    qt_reuse_free(s->reuse);
     for (int i = 0; i < SQL_COUNT; i++) sqlite3_finalize(s->stmts[i]);
     qt_family_ctx_free(s->families);
     if (s->db) {

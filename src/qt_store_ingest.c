@@ -7,6 +7,7 @@
 
 #include "qt_date.h"
 #include "qt_family.h"
+#include "qt_reuse.h"
 #include "qt_text.h"
 
 const char *qt_ingest_outcome_name(qt_ingest_outcome o)
@@ -527,11 +528,13 @@ static qt_status ingest_one(qt_store *s, const qt_article *a, qt_scanner *scanne
         }
         qt_status st = store_quotes(s, a->id, text_id, r, info, err);
         qt_scan_result_free(mine);
-        if (st == QT_OK) st = qt_family_add_text(s, text_id, err);
-        return st;
+        QT_TRY(st);
+        QT_TRY(qt_family_add_text(s, text_id, err));
+    } else {
+        /* An existing text whose home article was retired gets this one. */
+        QT_TRY(set_home(s, SQL_HOME_IF_STALE, text_id, info->article_id, err));
     }
-    /* An existing text whose home article was retired gets this one. */
-    return set_home(s, SQL_HOME_IF_STALE, text_id, info->article_id, err);
+    return qt_reuse_ingested(s, info->article_id, text_id, new_text, a->text, a->len, err);
 }
 
 static qt_status ingest(qt_store *s, const qt_article *a, qt_scanner *scanner,

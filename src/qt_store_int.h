@@ -71,6 +71,7 @@ struct qt_store {
     int schema_version;
     sqlite3_stmt *stmts[SQL_COUNT];
     struct qt_family_ctx *families; /* quote families (qt_family.c); NULL until used */
+    struct qt_reuse *reuse; /* reuse detection state (qt_reuse_int.h), on first use */
 };
 
 /* The prepared statement id, reset and with its bindings cleared; NULL with

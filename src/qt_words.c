@@ -9,7 +9,6 @@
 #include <string.h>
 #include <xxhash.h>
 
-#include "qt_lexicon.h"
 #include "qt_text.h"
 
 /* Letters, digits and marks, with apostrophe-joined parts ("don't").  A
@@ -22,11 +21,29 @@ static const char WORD_PATTERN[] = "[\\p{L}\\p{N}\\p{M}]+(?:['\\x{2019}][\\p{L}\
  * which is still a deterministic key. */
 #define FOLD_MAX 256
 
+/* Stop words are looked up by their key, which every word has anyway: an
+ * open-addressing set of 64-bit keys (0 marks an empty slot; a real key of
+ * 0 is kept in has_zero). */
 struct qt_wordizer {
     pcre2_code *re;
     pcre2_match_data *md;
-    qt_lexicon *stop;
+    uint64_t *stop;
+    size_t stop_mask;
+    int has_zero;
 };
+
+static size_t stop_slot(const qt_wordizer *wz, uint64_t key)
+{
+    size_t i = (size_t)(key ^ (key >> 31)) & wz->stop_mask;
+    while (wz->stop[i] && wz->stop[i] != key) i = (i + 1) & wz->stop_mask;
+    return i;
+}
+
+static int key_is_stop(const qt_wordizer *wz, uint64_t key)
+{
+    if (key == 0) return wz->has_zero;
+    return wz->stop[stop_slot(wz, key)] == key;
+}
 
 qt_wordizer *qt_wordizer_create(const qt_patterns *pats, qt_error *err)
 {
@@ -49,21 +66,25 @@ qt_wordizer *qt_wordizer_create(const qt_patterns *pats, qt_error *err)
     /* JIT is an optimisation: a platform without it still matches. */
     (void)pcre2_jit_compile(wz->re, PCRE2_JIT_COMPLETE);
     wz->md = pcre2_match_data_create_from_pattern(wz->re, NULL);
-    wz->stop = qt_lexicon_create();
-    if (!wz->md || !wz->stop) {
+    if (!wz->md) {
         qt_error_set(err, QT_ERR_NOMEM, "out of memory creating the word tokeniser");
         goto fail;
     }
     size_t n = 0;
     const char *const *lines = pats ? qt_patterns_lines(pats, "stopwords.txt", &n, err) : NULL;
     if (pats && !lines) goto fail;
+    size_t size = 64;
+    while (size < 2 * n) size *= 2;
+    wz->stop = calloc(size, sizeof *wz->stop);
+    if (!wz->stop) {
+        qt_error_set(err, QT_ERR_NOMEM, "out of memory loading stop words");
+        goto fail;
+    }
+    wz->stop_mask = size - 1;
     for (size_t i = 0; i < n; i++) {
-        char folded[FOLD_MAX];
-        size_t flen = qt_word_fold(lines[i], strlen(lines[i]), folded, sizeof folded);
-        if (qt_lexicon_add(wz->stop, folded, flen, 1, 0) != QT_OK) {
-            qt_error_set(err, QT_ERR_NOMEM, "out of memory loading stop words");
-            goto fail;
-        }
+        uint64_t key = qt_word_key(lines[i], strlen(lines[i]));
+        if (key == 0) wz->has_zero = 1;
+        else wz->stop[stop_slot(wz, key)] = key;
     }
     return wz;
 fail:
@@ -76,7 +97,7 @@ void qt_wordizer_free(qt_wordizer *wz)
     if (!wz) return;
     pcre2_match_data_free(wz->md);
     pcre2_code_free(wz->re);
-    qt_lexicon_free(wz->stop);
+    free(wz->stop);
     free(wz);
 }
 
@@ -161,9 +182,7 @@ uint64_t qt_word_key(const char *s, size_t len)
 
 int qt_word_is_stop(const qt_wordizer *wz, const char *s, size_t len)
 {
-    char folded[FOLD_MAX];
-    size_t n = qt_word_fold(s, len, folded, sizeof folded);
-    return qt_lexicon_get(wz->stop, folded, n, 0) != 0;
+    return key_is_stop(wz, qt_word_key(s, len));
 }
 
 static qt_status push_word(qt_word_list *list, const qt_word *w, qt_error *err)
@@ -179,25 +198,64 @@ static qt_status push_word(qt_word_list *list, const qt_word *w, qt_error *err)
     return QT_OK;
 }
 
+/* ASCII letters and digits: the only ASCII bytes in \p{L}, \p{N} or \p{M}. */
+static int ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Folds an all-ASCII word: lower case is all that changes. */
+static size_t fold_ascii(const char *s, size_t len, char *out)
+{
+    if (len >= FOLD_MAX) len = FOLD_MAX - 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[len] = '\0';
+    return len;
+}
+
 qt_status qt_words_split(qt_wordizer *wz, const char *text, size_t len,
                          qt_word_list *list, qt_error *err)
 {
     list->count = 0;
-    PCRE2_SIZE at = 0;
-    /* The find-all loop of pcre2demo.c: the pattern cannot match empty, so
-     * every match advances; NO_UTF_CHECK because the text is normalised. */
+    const unsigned char *u = (const unsigned char *)text;
+    size_t at = 0;
+    /* English text is mostly ASCII: words of ASCII letters and digits
+     * ended by ASCII punctuation or space are cut here, which is what the
+     * pattern would match; whatever touches a non-ASCII byte or an
+     * apostrophe goes to PCRE2 (the find-all loop of pcre2demo.c). */
     while (at < len) {
-        int rc = pcre2_match(wz->re, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, wz->md,
-                             NULL);
-        if (rc < 0) break;                    /* PCRE2_ERROR_NOMATCH or a limit: no more words */
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(wz->md);
-        if (ov[1] <= ov[0]) break;
+        while (at < len && u[at] < 0x80 && !ascii_alnum(u[at])) at++;
+        if (at >= len) break;
+        size_t start, end;
+        int ascii = 0;
+        if (u[at] < 0x80) {
+            size_t e = at;
+            while (e < len && ascii_alnum(u[e])) e++;
+            ascii = e >= len || (u[e] < 0x80 && u[e] != '\'');
+            start = at;
+            end = e;
+        }
+        if (!ascii) {
+            /* PCRE2_NO_UTF_CHECK because the text is normalised; the
+             * pattern cannot match empty, so every match advances. */
+            int rc = pcre2_match(wz->re, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, wz->md,
+                                 NULL);
+            if (rc < 0) break;                /* no more words (or a limit) */
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(wz->md);
+            if (ov[1] <= ov[0]) break;
+            start = ov[0];
+            end = ov[1];
+        }
         char folded[FOLD_MAX];
-        size_t n = qt_word_fold(text + ov[0], ov[1] - ov[0], folded, sizeof folded);
-        qt_word w = { .start = ov[0], .end = ov[1], .key = XXH3_64bits(folded, n),
-                      .stop = qt_lexicon_get(wz->stop, folded, n, 0) != 0 };
+        size_t n = ascii ? fold_ascii(text + start, end - start, folded)
+                         : qt_word_fold(text + start, end - start, folded, sizeof folded);
+        uint64_t key = XXH3_64bits(folded, n);
+        qt_word w = { .start = start, .end = end, .key = key, .stop = key_is_stop(wz, key) };
         QT_TRY(push_word(list, &w, err));
-        at = ov[1];
+        at = end;
     }
     return QT_OK;
 }

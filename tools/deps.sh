@@ -8,6 +8,15 @@ set -u
 MODULES="libpcre2-8:libpcre2-dev libxxhash:libxxhash-dev sqlite3:libsqlite3-dev check:check json-c:libjson-c-dev libxml-2.0:libxml2-dev"
 # commands used by the tests and the evaluation: command:package
 COMMANDS="python3:python3 cc:gcc make:make sqlite3:sqlite3"
+# tools only the benchmarks use (`deps.sh --bench`): GNU time for peak
+# memory, and Debian's similarity-tester (sim_text), which the reuse
+# benchmark runs on the same texts for comparison.
+BENCH_COMMANDS="time:time sim_text:similarity-tester"
+if [ "${1:-}" = "--bench" ]; then
+    shift
+    # shellcheck disable=SC2086
+    set -- $BENCH_COMMANDS "$@"
+fi
 
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"

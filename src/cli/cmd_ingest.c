@@ -19,6 +19,7 @@
 #include "qt_family.h"
 #include "qt_html.h"
 #include "qt_input.h"
+#include "qt_reuse.h"
 #include "qt_scan.h"
 #include "qt_store.h"
 
@@ -32,6 +33,7 @@ typedef struct {
     qt_store *store;
     qt_scanner *scanner;
     qt_input_format input;
+    int no_reuse;            /* --no-reuse */
     const char *meta[5];     /* title, outlet, url, published, byline from options */
     size_t counts[4];        /* by qt_ingest_outcome */
     size_t quotes, speakers, articles;
@@ -54,7 +56,8 @@ static double now_s(void)
 static void ingest_usage(FILE *out)
 {
     fputs("usage: quotetrack [--db PATH] ingest [--input text|jsonl|html] [--outlet NAME]\n"
-          "                  [--url URL] [--published DATE] [--title T] [--byline B] FILE...|-\n"
+          "                  [--url URL] [--published DATE] [--title T] [--byline B] [--no-reuse]\n"
+          "                  FILE...|-\n"
           "\n"
           "Scans the articles and stores them with their quotes, speaker mentions and\n"
           "speakers in the database (--db PATH, else $QUOTETRACK_DB, else\n"
@@ -68,10 +71,14 @@ static void ingest_usage(FILE *out)
           "                  metadata for every article read; they override what the\n"
           "                  input says (a sidecar FILE.meta.json, a footer line such as\n"
           "                  \"Original Source: kstp.com\", HTML meta tags, JSON fields)\n"
+          "  --no-reuse      skip reuse detection (no fingerprints stored): a faster bulk\n"
+          "                  load, but 'quotetrack reuse' never pairs these articles\n"
           "\n"
           "The same id or URL with the same text changes nothing; with a different\n"
           "text it is stored as a new revision; the same text under another id or URL\n"
-          "is stored once and recorded as a copy.  A summary is printed at the end;\n"
+          "is stored once and recorded as a copy.  Each new article is compared with\n"
+          "the stored articles that share its fingerprints ('quotetrack reuse' lists\n"
+          "what it took from which).  A summary is printed at the end;\n"
           "on a terminal a progress line is shown on standard error.\n"
           "\n"
           "Exit status: 0 ok; 3 some inputs were skipped (each reported); 4 database\n"
@@ -221,6 +228,10 @@ int qt_cmd_ingest(int argc, char **argv, const qt_cli_globals *g)
             ingest_usage(stdout);
             return QT_EXIT_OK;
         }
+        if (strcmp(arg, "--no-reuse") == 0) {
+            run.no_reuse = 1;
+            continue;
+        }
         if ((v = qt_cli_option(argc, argv, &i, "--input")) != NULL) {
             run.input = qt_input_format_parse(v);
             if (!run.input) {
@@ -265,8 +276,13 @@ int qt_cmd_ingest(int argc, char **argv, const qt_cli_globals *g)
     }
     run.store = qt_cli_open_store(g, 0, &rc);
     if (!run.store) goto cleanup;
-    /* Quote families compare words with the same stop words and synonyms. */
-    if ((st = qt_family_use_patterns(run.store, pats, &err)) != QT_OK) {
+    /* Quote families compare words with the same stop words and synonyms,
+     * and reuse detection splits words with the same stop words. */
+    qt_reuse_params rp;
+    qt_reuse_params_default(&rp);
+    rp.enabled = !run.no_reuse;
+    if ((st = qt_family_use_patterns(run.store, pats, &err)) != QT_OK ||
+        (st = qt_store_reuse_setup(run.store, pats, &rp, &err)) != QT_OK) {
         qt_cli_error("%s", qt_error_message(&err));
         rc = qt_cli_exit_for(st);
         goto cleanup;

@@ -24,6 +24,7 @@ static const qt_cli_command commands[] = {
     {"conflicts", qt_cmd_conflicts, "attribution conflicts and altered direct quotes"},
     {"export", qt_cmd_export, "reports: jsonl, csv, html, dot, claimreview, prov, annotations"},
     {"rate", qt_cmd_rate, "record a fact-checker's rating of a quote (for ClaimReview)"},
+    {"reuse", qt_cmd_reuse, "articles that took passages from other articles"},
 };
 
 void qt_cli_error(const char *fmt, ...)

@@ -111,3 +111,6 @@ report "bbc x$copies" "$big" "$((articles * copies))" "$secs" "$rss_kb"
 
 # The store: ingest throughput into SQLite and look-up latency.
 sh "$root/tests/bench/ingest.sh" "$bin" "$2"
+
+# Reuse detection at ingest, and sim_text on the same texts.
+sh "$root/tests/bench/reuse.sh" "$bin" "$2"

@@ -57,7 +57,7 @@ expect "ingest 001, 002" 0 qt ingest --published 2024-11-01 $s/001_293c7af737423
 # The seeds alone, without family rows either (as texts ingested before
 # families existed): no reuse, copies, revisions, families or conflicts.
 sqlite3 "$db" ".backup '$work/plain.db'"
-sqlite3 "$work/plain.db" "DELETE FROM conflicts; DELETE FROM family_members; DELETE FROM families;"
+sqlite3 "$work/plain.db" "DELETE FROM conflicts; DELETE FROM family_members; DELETE FROM families; DELETE FROM reuse_passages; DELETE FROM reuse;"
 cp $s/003_274c51c25673f51c.txt "$work/syndicated.txt"
 cp "$here/hostile.txt" "$work/hostile.txt"
 head -n 5 "$here/hostile.txt" > "$work/hostile-v1.txt"

@@ -25,7 +25,8 @@
     X(store)              \
     X(export)             \
     X(words)              \
-    X(family)
+    X(family)             \
+    X(reuse)
 
 #define QT_DECLARE_SUITE(name) Suite *name##_suite(void);
 QT_UNIT_SUITES(QT_DECLARE_SUITE)

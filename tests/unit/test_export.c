@@ -111,10 +111,11 @@ static void exec_sql(fixture *f, const char *sql)
     sqlite3_close(db);
 }
 
-/* What ingest found about families is replaced by known rows, so these
- * tests check the export, not the family detector. */
+/* What ingest found about families and article reuse is replaced by known
+ * rows, so these tests check the export, not the detectors. */
 static const char forget_families[] = "DELETE FROM conflicts; DELETE FROM family_members;"
-                                      " DELETE FROM families;";
+                                      " DELETE FROM families; DELETE FROM reuse_passages;"
+                                      " DELETE FROM reuse;";
 
 /* Reuse-detector rows for A -> B (quote ids: A's are 1, 2; B's 3, 4). */
 static void add_reuse_rows(fixture *f)

@@ -1,0 +1,278 @@
+/*
+ * cmd_reuse.c - `quotetrack reuse [ARTICLE]`: pairs of stored articles that
+ * share passages (computed at ingest), as a table, JSON Lines or a Graphviz
+ * digraph of who took from whom.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lookup.h"
+#include "qt_reuse.h"
+
+static void reuse_usage(FILE *out)
+{
+    fputs("usage: quotetrack [--db PATH] reuse [ARTICLE] [--primary] [--all]\n"
+          "                  [--format table|jsonl|dot]\n"
+          "\n"
+          "Pairs of stored articles that share passages, found at ingest: the source\n"
+          "(the earlier article by published date, else by ingest order: `dated`\n"
+          "false), the derived article, the relation (verbatim: the same words;\n"
+          "wholly: the derived text is essentially all taken from the source, maybe\n"
+          "edited; partial: some passages taken), the share of each text the\n"
+          "passages cover, whether the source is the derived article's primary one\n"
+          "(its provenance parent), and the passages with byte and code point\n"
+          "offsets into each stored text.\n"
+          "\n"
+          "  ARTICLE      only the pairs this article (id, URL or #ARTICLE_ID) is in;\n"
+          "               the table then ends with its provenance chain\n"
+          "  --primary    only each derived article's primary source\n"
+          "  --all        also pairs whose derived article has a newer revision\n"
+          "  --format     table (default on a terminal), jsonl (one pair per line),\n"
+          "               dot (a Graphviz digraph: source -> derived, primary edges bold)\n"
+          "\n"
+          "Exit status: 0 ok; 5 no such article; 4 database error.\n",
+          out);
+}
+
+typedef enum { FMT_AUTO, FMT_TABLE, FMT_JSONL, FMT_DOT } reuse_format;
+
+typedef struct {
+    reuse_format format;
+    qt_table *table;
+    size_t rows;
+    /* dot: the articles already written as nodes, an open-addressing set
+     * (0 marks a free slot; article ids start at 1) */
+    int64_t *nodes;
+    size_t nnodes, nodes_cap;   /* nodes_cap: a power of two */
+} reuse_out;
+
+static const qt_table_col reuse_cols[] = {
+    {"derived", 7, 30, QT_COL_KEEP_END}, {"source", 6, 30, QT_COL_KEEP_END},
+    {"relation", 8, 8, 0},               {"cover", 5, 5, 0},
+    {"src", 4, 4, 0},                    {"primary", 7, 7, 0},
+    {"dated", 5, 5, 0},                  {"passages/words", 14, 0, QT_COL_FILL},
+};
+
+/* A JSON number with 3 decimals (json-c would print 17 digits). */
+static json_object *fraction(double v)
+{
+    char buf[16];
+    double r = round(v * 1000.0) / 1000.0;
+    snprintf(buf, sizeof buf, "%.3f", r);
+    return json_object_new_double_s(r, buf);
+}
+
+static json_object *pair_json(const qt_reuse_row *r)
+{
+    json_object *o = json_object_new_object();
+    json_object *ps = json_object_new_array();
+    if (!o || !ps) {
+        json_object_put(o);
+        json_object_put(ps);
+        return NULL;
+    }
+#define S(k, v) json_object_object_add(o, k, (v) ? json_object_new_string(v) : NULL)
+#define I(obj, k, v) json_object_object_add(obj, k, json_object_new_int64((int64_t)(v)))
+#define B(k, v) json_object_object_add(o, k, json_object_new_boolean(v))
+    S("source", r->source_doc);
+    S("derived", r->derived_doc);
+    S("relation", qt_reuse_relation_name(r->relation));
+    json_object_object_add(o, "coverage", fraction(r->coverage));
+    json_object_object_add(o, "source_coverage", fraction(r->source_coverage));
+    B("primary", r->primary);
+    B("dated", r->dated);
+    I(o, "source_article_id", r->source_article_id);
+    I(o, "derived_article_id", r->derived_article_id);
+    S("source_outlet", r->source_outlet);
+    S("derived_outlet", r->derived_outlet);
+    S("source_published", r->source_published);
+    S("derived_published", r->derived_published);
+    I(o, "source_revision", r->source_revision);
+    I(o, "derived_revision", r->derived_revision);
+    for (size_t i = 0; i < r->passage_count; i++) {
+        const qt_reuse_passage *p = &r->passages[i];
+        json_object *po = json_object_new_object();
+        if (!po) continue;
+        I(po, "source_start", p->source_start);
+        I(po, "source_end", p->source_end);
+        I(po, "derived_start", p->derived_start);
+        I(po, "derived_end", p->derived_end);
+        I(po, "source_char_start", p->source_char_start);
+        I(po, "source_char_end", p->source_char_end);
+        I(po, "derived_char_start", p->derived_char_start);
+        I(po, "derived_char_end", p->derived_char_end);
+        I(po, "words", p->words);
+        json_object_array_add(ps, po);
+    }
+    json_object_object_add(o, "passages", ps);
+#undef S
+#undef I
+#undef B
+    return o;
+}
+
+/* Writes s as a DOT double-quoted string body. */
+static void dot_string(const char *s)
+{
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') putchar('\\');
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        putchar(c);
+    }
+}
+
+/* Adds id to the node set; 1 when it was new, 0 when already there, -1
+ * when out of memory. */
+static int node_add(reuse_out *o, int64_t id)
+{
+    if (2 * (o->nnodes + 1) > o->nodes_cap) {
+        size_t cap = o->nodes_cap ? o->nodes_cap * 2 : 256;
+        int64_t *n = calloc(cap, sizeof *n);
+        if (!n) return -1;
+        for (size_t i = 0; i < o->nodes_cap; i++) {
+            if (!o->nodes[i]) continue;
+            size_t k = (size_t)o->nodes[i] * 0x9E3779B97F4A7C15ull & (cap - 1);
+            while (n[k]) k = (k + 1) & (cap - 1);
+            n[k] = o->nodes[i];
+        }
+        free(o->nodes);
+        o->nodes = n;
+        o->nodes_cap = cap;
+    }
+    size_t k = (size_t)id * 0x9E3779B97F4A7C15ull & (o->nodes_cap - 1);
+    while (o->nodes[k] && o->nodes[k] != id) k = (k + 1) & (o->nodes_cap - 1);
+    if (o->nodes[k] == id) return 0;
+    o->nodes[k] = id;
+    o->nnodes++;
+    return 1;
+}
+
+static qt_status dot_node(reuse_out *o, int64_t id, const char *doc, const char *outlet,
+                          const char *published, qt_error *err)
+{
+    int added = node_add(o, id);
+    if (added < 0) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    if (!added) return QT_OK;
+    printf("  a%lld [label=\"", (long long)id);
+    dot_string(doc);
+    printf("\\n");
+    dot_string(outlet ? outlet : "-");
+    printf(", ");
+    dot_string(published ? published : "undated");
+    printf("\"];\n");
+    return QT_OK;
+}
+
+static qt_status pair_row(const qt_reuse_row *r, void *ctx, qt_error *err)
+{
+    reuse_out *o = ctx;
+    o->rows++;
+    if (o->format == FMT_DOT) {
+        QT_TRY(dot_node(o, r->source_article_id, r->source_doc, r->source_outlet,
+                        r->source_published, err));
+        QT_TRY(dot_node(o, r->derived_article_id, r->derived_doc, r->derived_outlet,
+                        r->derived_published, err));
+        printf("  a%lld -> a%lld [label=\"%s %.0f%%\"%s];\n", (long long)r->source_article_id,
+               (long long)r->derived_article_id, qt_reuse_relation_name(r->relation),
+               r->coverage * 100.0, r->primary ? ", style=bold" : ", style=dashed");
+        return QT_OK;
+    }
+    if (o->format == FMT_TABLE) {
+        char cover[8], src[8], passages[64];
+        snprintf(cover, sizeof cover, "%.2f", r->coverage);
+        snprintf(src, sizeof src, "%.2f", r->source_coverage);
+        size_t words = 0;
+        for (size_t i = 0; i < r->passage_count; i++) words += r->passages[i].words;
+        snprintf(passages, sizeof passages, "%zu/%zu", r->passage_count, words);
+        const char *cells[] = {r->derived_doc, r->source_doc, qt_reuse_relation_name(r->relation),
+                               cover, src, r->primary ? "yes" : "-", r->dated ? "yes" : "no",
+                               passages};
+        return qt_table_add(o->table, cells, err);
+    }
+    json_object *obj = pair_json(r);
+    if (!obj) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    qt_status st = qt_out_json_line(stdout, obj, err);
+    json_object_put(obj);
+    return st;
+}
+
+/* The table's last line for one article: "provenance: A <- B <- C". */
+static qt_status chain_row(const qt_reuse_row *r, void *ctx, qt_error *err)
+{
+    size_t *n = ctx;
+    (void)err;
+    if ((*n)++ == 0) printf("\nprovenance: %s", r->derived_doc);
+    printf(" <- %s (%s)", r->source_doc, qt_reuse_relation_name(r->relation));
+    return QT_OK;
+}
+
+int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g)
+{
+    reuse_out o = {0};
+    const char *ref = NULL, *v;
+    int flags = 0;
+    qt_error err;
+    qt_error_clear(&err);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            reuse_usage(stdout);
+            return QT_EXIT_OK;
+        } else if (strcmp(argv[i], "--all") == 0) {
+            flags |= QT_REUSE_ALL;
+        } else if (strcmp(argv[i], "--primary") == 0) {
+            flags |= QT_REUSE_PRIMARY;
+        } else if ((v = qt_cli_option(argc, argv, &i, "--format")) != NULL) {
+            if (strcmp(v, "table") == 0) o.format = FMT_TABLE;
+            else if (strcmp(v, "jsonl") == 0) o.format = FMT_JSONL;
+            else if (strcmp(v, "dot") == 0) o.format = FMT_DOT;
+            else {
+                qt_cli_error("reuse: --format must be 'table', 'jsonl' or 'dot', not '%s'", v);
+                return QT_EXIT_USAGE;
+            }
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            qt_cli_error("reuse: unknown option '%s'", argv[i]);
+            reuse_usage(stderr);
+            return QT_EXIT_USAGE;
+        } else if (!ref) {
+            ref = argv[i];
+        } else {
+            qt_cli_error("reuse: unexpected argument '%s'", argv[i]);
+            return QT_EXIT_USAGE;
+        }
+    }
+    int rc = QT_EXIT_FAILURE;
+    qt_store *s = qt_cli_open_store(g, QT_STORE_READONLY, &rc);
+    if (!s) return rc;
+    if (o.format == FMT_AUTO)
+        o.format = qt_cli_format_resolve(QT_FMT_AUTO) == QT_FMT_TABLE ? FMT_TABLE : FMT_JSONL;
+    if (o.format == FMT_TABLE &&
+        !(o.table = qt_table_new(stdout, reuse_cols, sizeof reuse_cols / sizeof *reuse_cols, 0))) {
+        qt_store_close(s);
+        qt_cli_error("out of memory");
+        return QT_EXIT_FAILURE;
+    }
+    if (o.format == FMT_DOT) printf("digraph reuse {\n  rankdir=LR;\n  node [shape=box];\n");
+    qt_status st = qt_store_reuse(s, ref, flags, pair_row, &o, &err);
+    if (st == QT_OK && o.table) st = qt_table_flush(o.table, &err);
+    if (st == QT_OK && o.format == FMT_DOT) printf("}\n");
+    if (st == QT_OK && o.format == FMT_TABLE) {
+        if (!o.rows) printf(ref ? "no reuse found for %s\n" : "no reuse found\n", ref);
+        size_t steps = 0;
+        if (ref && o.rows) st = qt_store_provenance(s, ref, chain_row, &steps, &err);
+        if (st == QT_OK && steps) printf("\n");
+    }
+    if (st != QT_OK) {
+        qt_cli_error("%s", qt_error_message(&err));
+        rc = qt_cli_exit_for(st);
+    } else {
+        rc = QT_EXIT_OK;
+    }
+    qt_table_free(o.table);
+    free(o.nodes);
+    qt_store_close(s);
+    return rc;
+}

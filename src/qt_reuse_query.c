@@ -1,0 +1,149 @@
+/* qt_reuse_query.c - listing stored reuse pairs and provenance chains (see qt_reuse.h). */
+#include "qt_reuse_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Resolves an article reference (doc id, URL or #ID) to its article id. */
+static qt_status resolve(qt_store *s, const char *ref, int64_t *id, qt_error *err)
+{
+    sqlite3_stmt *st = qt_reuse_stmt(s, R_REF, err);
+    if (!st) return err ? err->code : QT_ERR_DB;
+    qt_store_bind_text(st, 1, ref);
+    if (ref[0] == '#' && ref[1]) sqlite3_bind_int64(st, 2, strtoll(ref + 1, NULL, 10));
+    int rc = sqlite3_step(st);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return qt_store_fail(s, rc, "finding the article", err);
+    if (!*id) return qt_error_set(err, QT_ERR_NOTFOUND, "no article '%s' in %s", ref, s->path);
+    return QT_OK;
+}
+
+/* Reads the passages of pair reuse_id into *out (malloc'ed). */
+static qt_status passages(qt_store *s, int64_t reuse_id, qt_reuse_passage **out, size_t *n,
+                          qt_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = qt_reuse_stmt(s, R_PASSAGES, err);
+    if (!st) return err ? err->code : QT_ERR_DB;
+    sqlite3_bind_int64(st, 1, reuse_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            qt_reuse_passage *p = realloc(*out, cap * sizeof *p);
+            if (!p) {
+                sqlite3_reset(st);
+                return qt_error_set(err, QT_ERR_NOMEM, "out of memory reading passages");
+            }
+            *out = p;
+        }
+        size_t v[9];
+        for (int i = 0; i < 9; i++) v[i] = (size_t)sqlite3_column_int64(st, i);
+        (*out)[(*n)++] = (qt_reuse_passage){v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]};
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? QT_OK : qt_store_fail(s, rc, "reading passages", err);
+}
+
+/* Fills row from the current result row of a REUSE_COLS statement (strings
+ * point into the statement; passages read separately). */
+static void read_row(sqlite3_stmt *st, qt_reuse_row *row)
+{
+    memset(row, 0, sizeof *row);
+    row->reuse_id = sqlite3_column_int64(st, 0);
+    row->source_article_id = sqlite3_column_int64(st, 1);
+    row->derived_article_id = sqlite3_column_int64(st, 2);
+    row->source_doc = qt_store_col_text(st, 3);
+    row->derived_doc = qt_store_col_text(st, 4);
+    row->source_outlet = qt_store_col_text(st, 5);
+    row->derived_outlet = qt_store_col_text(st, 6);
+    row->source_published = qt_store_col_text(st, 7);
+    row->derived_published = qt_store_col_text(st, 8);
+    row->source_revision = sqlite3_column_int(st, 9);
+    row->derived_revision = sqlite3_column_int(st, 10);
+    row->source_current = sqlite3_column_int(st, 11);
+    row->derived_current = sqlite3_column_int(st, 12);
+    row->relation = qt_reuse_relation_parse(qt_store_col_text(st, 13));
+    row->coverage = sqlite3_column_double(st, 14);
+    row->source_coverage = sqlite3_column_double(st, 15);
+    row->primary = sqlite3_column_int(st, 16);
+    row->dated = sqlite3_column_int(st, 17);
+}
+
+/* Steps st and hands each row, with its passages, to fn. */
+static qt_status each_row(qt_store *s, sqlite3_stmt *st, qt_reuse_fn fn, void *ctx,
+                          qt_error *err)
+{
+    qt_status status = QT_OK;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        qt_reuse_row row;
+        read_row(st, &row);
+        qt_reuse_passage *ps = NULL;
+        status = passages(s, row.reuse_id, &ps, &row.passage_count, err);
+        row.passages = ps;
+        if (status == QT_OK) status = fn(&row, ctx, err);
+        free(ps);
+        if (status != QT_OK) break;
+    }
+    sqlite3_reset(st);
+    if (status != QT_OK) return status;
+    return rc == SQLITE_DONE ? QT_OK : qt_store_fail(s, rc, "reading reuse pairs", err);
+}
+
+qt_status qt_store_reuse(qt_store *s, const char *ref, int flags, qt_reuse_fn fn, void *ctx,
+                         qt_error *err)
+{
+    int64_t id = 0;
+    if (ref) QT_TRY(resolve(s, ref, &id, err));
+    sqlite3_stmt *st = qt_reuse_stmt(s, ref ? R_LIST_ARTICLE : R_LIST_ALL, err);
+    if (!st) return err ? err->code : QT_ERR_DB;
+    sqlite3_bind_int(st, 1, (flags & QT_REUSE_ALL) != 0);
+    sqlite3_bind_int(st, 2, (flags & QT_REUSE_PRIMARY) != 0);
+    if (ref) sqlite3_bind_int64(st, 3, id);
+    return each_row(s, st, fn, ctx, err);
+}
+
+#define CHAIN_MAX 1000
+
+qt_status qt_store_provenance(qt_store *s, const char *ref, qt_reuse_fn fn, void *ctx,
+                              qt_error *err)
+{
+    int64_t id;
+    QT_TRY(resolve(s, ref, &id, err));
+    int64_t seen[CHAIN_MAX];
+    size_t nseen = 0;
+    while (nseen < CHAIN_MAX) {
+        for (size_t i = 0; i < nseen; i++)
+            if (seen[i] == id) return QT_OK;
+        seen[nseen++] = id;
+        sqlite3_stmt *st = qt_reuse_stmt(s, R_PRIMARY_OF, err);
+        if (!st) return err ? err->code : QT_ERR_DB;
+        sqlite3_bind_int64(st, 1, id);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE) {
+            sqlite3_reset(st);
+            return QT_OK;
+        }
+        if (rc != SQLITE_ROW) {
+            sqlite3_reset(st);
+            return qt_store_fail(s, rc, "reading the provenance chain", err);
+        }
+        qt_reuse_row row;
+        read_row(st, &row);
+        int64_t next = row.source_article_id;
+        qt_reuse_passage *ps = NULL;
+        /* The row's strings live in st, which passages() does not touch. */
+        qt_status status = passages(s, row.reuse_id, &ps, &row.passage_count, err);
+        row.passages = ps;
+        if (status == QT_OK) status = fn(&row, ctx, err);
+        free(ps);
+        sqlite3_reset(st);
+        QT_TRY(status);
+        id = next;
+    }
+    return QT_OK;
+}

@@ -1,0 +1,1 @@
+--db $QT_TMP/n.db reuse --format table

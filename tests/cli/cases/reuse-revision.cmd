@@ -1,0 +1,1 @@
+--db $QT_TMP/v.db reuse --all --format table

@@ -1,0 +1,1 @@
+--db $QT_TMP/c.db reuse --format jsonl
