@@ -29,7 +29,8 @@ PATTERN_FILES = $(sort $(wildcard patterns/*))
 DB_FILES = $(sort $(wildcard db/*.sql))
 LIB = $(BUILD)/libquotetrack.a
 
-.PHONY: all deps check unit cli-tests store-tests asan asan-run eval bench demo install uninstall clean
+.PHONY: all deps check unit cli-tests store-tests asan asan-run eval bench demo install uninstall clean \
+	fuzz fuzz-build fuzz-replay fuzz-total
 
 all: quotetrack
 
@@ -66,7 +67,7 @@ $(LIB): $(LIB_OBJ)
 quotetrack: $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS) -lm
 
-$(BUILD) $(BUILD)/lib $(BUILD)/cli $(BUILD)/tests:
+$(BUILD) $(BUILD)/lib $(BUILD)/cli $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/fuzz-replay:
 	mkdir -p $@
 
 # The unit tests also cover the CLI's output writers (src/cli/output.c).
@@ -81,6 +82,7 @@ check: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory cli-tests
 	@$(MAKE) --no-print-directory store-tests
+	@$(MAKE) --no-print-directory fuzz-replay
 
 unit: $(BUILD)/tests/unit
 	CK_FORK=yes QT_FIXTURES=fixtures $(BUILD)/tests/unit
@@ -108,6 +110,42 @@ asan-run: $(BUILD)/tests/unit $(CLI_OBJ) $(LIB)
 		sh tests/cli/run.sh $(BUILD)/quotetrack
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 STORE_TEST_ARTICLES=300 \
 		sh tests/store/run.sh $(BUILD)/quotetrack
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(MAKE) --no-print-directory fuzz-replay
+
+# ---- fuzzing (tests/fuzz, README "Reliability") ----
+# A target is one file, tests/fuzz/fuzz_NAME.c, plus its NAME in this list.
+FUZZ_TARGETS = text jsonl html scan segment output
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_DEPS = tests/fuzz/fuzz.h $(UNIT_CLI_OBJ) $(LIB)
+FUZZ_LINK = $(UNIT_CLI_OBJ) $(LIB) $(PKG_LIBS) -lm
+
+# libFuzzer with AddressSanitizer and UndefinedBehaviorSanitizer, in its own
+# build tree (the library is instrumented for coverage there); each target
+# runs FUZZ_SECONDS, one after the other.
+fuzz:
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-build
+	sh tests/fuzz/run.sh fuzz build-fuzz $(SHARED) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LINK)
+
+# Seconds and runs each target has gone without a crash (from build-fuzz/fuzz-log.tsv).
+fuzz-total:
+	@sh tests/fuzz/run.sh total build-fuzz
+
+# The same targets without libFuzzer, replaying fixtures/fuzz-regressions/NAME
+# (every crash ever found) and seeds from the committed fixtures.
+$(BUILD)/fuzz-replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS) | $(BUILD)/fuzz-replay
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(FUZZ_LINK)
+
+fuzz-replay: $(addprefix $(BUILD)/fuzz-replay/,$(FUZZ_TARGETS))
+	sh tests/fuzz/run.sh replay $(BUILD) $(FUZZ_TARGETS)
 
 # Accuracy on the shared evaluation sets (skipped when ../shared is absent).
 eval: quotetrack
@@ -136,4 +174,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/quotetrack
 
 clean:
-	rm -rf build build-asan quotetrack tests/out
+	rm -rf build build-asan build-fuzz build-valgrind quotetrack tests/out
