@@ -47,14 +47,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     qt_charmap *map = qt_charmap_create(text, len);
     FUZZ_CHECK(map != NULL, "charmap");
     size_t pos = 0, chars = 0;
-    /* Every boundary of a short text, a sample of a long one: counting from
-     * the start at each would make the check quadratic. */
-    size_t every = len < 4096 ? 1 : 61;
+    /* A few dozen boundaries, not all: each look-up scans up to a block
+     * (the count from the start), which would make the check quadratic, and
+     * coverage instrumentation makes every scanned byte expensive. */
+    size_t map_every = 1 + len / 48, count_every = 1 + len / 16;
     while (pos < len) {
-        if (chars % every == 0) {
+        if (chars % map_every == 0)
             FUZZ_CHECK(qt_charmap_chars(map, pos) == chars, "charmap at %zu", pos);
+        if (chars % count_every == 0)
             FUZZ_CHECK(qt_utf8_count(text, pos) == chars, "count at %zu", pos);
-        }
         size_t before = pos;
         uint32_t cp = qt_utf8_next(text, len, &pos);
         FUZZ_CHECK(pos > before && pos <= len && fuzz_on_boundary(text, len, pos), "next from %zu",
