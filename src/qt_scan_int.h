@@ -171,6 +171,9 @@ typedef struct {
     int nentities, cap_entities;
     qt_found *found;
     int nfound, cap_found;
+    /* found[claims_first..claims_end) are the reported claims, added
+     * sentence by sentence in text order (qt_attrib.c). */
+    int claims_first, claims_end;
 } qt_doc;
 
 /* Grows *arr (of element size elem) so that index n fits; 0 when out of memory. */

@@ -132,7 +132,7 @@ size_t qt_utf8_count(const char *s, size_t byte_off)
     return n;
 }
 
-#define CHARMAP_BLOCK 4096
+#define CHARMAP_BLOCK 256
 
 struct qt_charmap {
     const char *s;

@@ -161,6 +161,7 @@ static void check_json(char **cells, size_t ncells)
     qt_quote q[2];
     memset(q, 0, sizeof q);
     q[0].kind = QT_KIND_INDIRECT;
+    q[0].span = (qt_span){0, 100, 0, 90};
     q[0].text = ncells > 3 ? cells[3] : "";
     q[0].speaker = 0;
     q[0].has_mention = 1;
@@ -171,6 +172,7 @@ static void check_json(char **cells, size_t ncells)
     q[0].parent = -1;
     q[0].confidence = 0.5;
     q[1].kind = QT_KIND_PARTIAL;
+    q[1].span = (qt_span){10, 20, 9, 19}; /* inside its claim, as the scanner makes it */
     q[1].text = ncells > 0 ? cells[0] : "";
     q[1].speaker = -1;
     q[1].parent = 0;

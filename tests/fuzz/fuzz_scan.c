@@ -80,8 +80,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(q->rule != NULL, "quote %zu has no rule", i);
         FUZZ_CHECK(q->parent >= -1 && q->parent < (int)res->count && q->parent != (int)i,
                    "parent %d of quote %zu", q->parent, i);
-        /* Quotes come in text order. */
-        if (i > 0) FUZZ_CHECK(res->quotes[i - 1].span.start <= q->span.start, "quote %zu out of order", i);
+        /* A partial starts inside its claim (the JSON writer relies on it). */
+        if (q->parent >= 0) {
+            const qt_span *ps = &res->quotes[q->parent].span;
+            FUZZ_CHECK(ps->start <= q->span.start && q->span.start < ps->end,
+                       "quote %zu starts outside its parent %d", i, q->parent);
+        }
+        /* Quotes come in text order: by start, then the longest first. */
+        if (i > 0) {
+            const qt_span *p = &res->quotes[i - 1].span;
+            FUZZ_CHECK(p->start < q->span.start || (p->start == q->span.start && p->end >= q->span.end),
+                       "quote %zu out of order", i);
+        }
     }
     for (size_t s = 0; s < res->speaker_count; s++) {
         const qt_speaker *sp = &res->speakers[s];
