@@ -101,7 +101,10 @@ qt_status qt_quote_row_json(const qt_quote_row *r, int with_score, json_object *
     q.cue_text = (char *)r->cue_text;
     q.confidence = r->confidence;
     q.rule = r->rule;
-    q.parent = r->parent;
+    /* The stored parent is a position among the article's quotes, not in
+     * this one-quote result: passed on, a partial whose claim is quote 0
+     * would be printed as a fragment of itself. */
+    q.parent = -1;
     sp.name = (char *)r->speaker;
     sp.kind = QT_SPEAKER_UNKNOWN;
     static const char *const kinds[] = {"person", "organization", "group", "anonymous"};
