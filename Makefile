@@ -30,7 +30,7 @@ DB_FILES = $(sort $(wildcard db/*.sql))
 LIB = $(BUILD)/libquotetrack.a
 
 .PHONY: all deps check unit cli-tests store-tests asan asan-run eval bench demo install uninstall clean \
-	fuzz fuzz-build fuzz-replay fuzz-total
+	fuzz fuzz-build fuzz-replay fuzz-total valgrind valgrind-run
 
 all: quotetrack
 
@@ -146,6 +146,33 @@ $(BUILD)/fuzz-replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS) | $
 
 fuzz-replay: $(addprefix $(BUILD)/fuzz-replay/,$(FUZZ_TARGETS))
 	sh tests/fuzz/run.sh replay $(BUILD) $(FUZZ_TARGETS)
+
+# ---- Valgrind (README "Reliability") ----
+# Memcheck over the unit tests, the CLI tests and the fuzz replays, in a
+# build without sanitizers (build-valgrind).  Any memory error or leak
+# (definite, indirect or possible) fails: valgrind exits 99, which no test
+# expects (tests/valgrind.supp hides only PCRE2 JIT code).  The CLI runs
+# through a wrapper script logging to build-valgrind/vg/, so the tests
+# still compare the command's own stderr.
+VALGRIND = valgrind --quiet --error-exitcode=99 --suppressions=$(abspath tests/valgrind.supp) --leak-check=full \
+	--show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
+
+valgrind:
+	@sh tools/deps.sh valgrind
+	@$(MAKE) --no-print-directory BUILD=build-valgrind OPT="-O1 -g" valgrind-run
+
+valgrind-run: $(BUILD)/tests/unit $(CLI_OBJ) $(LIB) $(addprefix $(BUILD)/fuzz-replay/,$(FUZZ_TARGETS))
+	$(CC) $(ALL_LDFLAGS) -o $(BUILD)/quotetrack $(CLI_OBJ) $(LIB) $(PKG_LIBS) -lm
+	rm -rf $(BUILD)/vg && mkdir -p $(BUILD)/vg
+	printf '#!/bin/sh\nexec %s --log-file=%s/vg/%%p.log %s "$$@"\n' "$(VALGRIND)" \
+		"$(abspath $(BUILD))" "$(abspath $(BUILD))/quotetrack" > $(BUILD)/vg-quotetrack
+	chmod +x $(BUILD)/vg-quotetrack
+	CK_FORK=no QT_FIXTURES=fixtures $(VALGRIND) $(BUILD)/tests/unit
+	sh tests/cli/run.sh $(BUILD)/vg-quotetrack
+	@if grep -l . $(BUILD)/vg/*.log 2>/dev/null; then cat $(BUILD)/vg/*.log; \
+		echo "valgrind: the CLI tests above reported memory errors"; exit 1; fi
+	FUZZ_REPLAY_WRAP="$(VALGRIND)" sh tests/fuzz/run.sh replay $(BUILD) $(FUZZ_TARGETS)
+	@echo "valgrind: unit tests, CLI tests and fuzz replays clean (no errors, no leaks)"
 
 # Accuracy on the shared evaluation sets (skipped when ../shared is absent).
 eval: quotetrack
