@@ -29,7 +29,7 @@ PATTERN_FILES = $(sort $(wildcard patterns/*))
 DB_FILES = $(sort $(wildcard db/*.sql))
 LIB = $(BUILD)/libquotetrack.a
 
-.PHONY: all deps check unit cli-tests store-tests asan asan-run eval bench demo install uninstall clean \
+.PHONY: all deps check unit cli-tests store-tests hostile-tests asan asan-run eval bench demo install uninstall clean \
 	fuzz fuzz-build fuzz-replay fuzz-total valgrind valgrind-run
 
 all: quotetrack
@@ -82,6 +82,7 @@ check: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory cli-tests
 	@$(MAKE) --no-print-directory store-tests
+	@$(MAKE) --no-print-directory hostile-tests
 	@$(MAKE) --no-print-directory fuzz-replay
 
 unit: $(BUILD)/tests/unit
@@ -94,6 +95,12 @@ cli-tests: quotetrack
 # read-only and missing databases (needs the sqlite3 command).
 store-tests: quotetrack
 	sh tests/store/run.sh ./quotetrack
+
+# Hostile and broken input made at test time: 100 000 quote marks, a 100 MB
+# line, a 50 MB JSON string, binary files, deep nesting, SQL and FTS5 syntax
+# in names and searches (tests/hostile/run.sh; small cases are in tests/cli).
+hostile-tests: quotetrack
+	sh tests/hostile/run.sh ./quotetrack
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer, in a
 # separate build tree so the normal build is untouched.
@@ -110,6 +117,8 @@ asan-run: $(BUILD)/tests/unit $(CLI_OBJ) $(LIB)
 		sh tests/cli/run.sh $(BUILD)/quotetrack
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 STORE_TEST_ARTICLES=300 \
 		sh tests/store/run.sh $(BUILD)/quotetrack
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HOSTILE_BIG_MB=20 \
+		HOSTILE_JSON_MB=10 HOSTILE_TIME=180 sh tests/hostile/run.sh $(BUILD)/quotetrack
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(MAKE) --no-print-directory fuzz-replay
 
