@@ -536,8 +536,35 @@ static void claims_in_sentence(qt_doc *d, int s)
 
 /* ---- partial quotes ---- */
 
-static void partial_quotes(qt_doc *d)
+typedef struct {
+    size_t end;
+    int index;
+} end_ref;
+
+static int cmp_end_ref(const void *a, const void *b)
 {
+    const end_ref *x = a, *y = b;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+static qt_status partial_quotes(qt_doc *d)
+{
+    /* "The sentence before reported this speaker" looks at the quote or
+     * claim with a speaker found last (highest index in found[]) among those
+     * that end before the partial.  Partials are visited in text order and
+     * never overlap, so that set only grows: the quotes and claims found
+     * before this stage are taken in, sorted by end, as the partials move
+     * on, and a partial added here ends before the next one starts.  (Going
+     * back through every quote for each partial took quadratic time.) */
+    int nstatic = d->nfound;
+    end_ref *by_end = malloc(((size_t)nstatic + 1) * sizeof *by_end);
+    if (!by_end) return QT_ERR_NOMEM;
+    int nby = 0, taken = 0, static_best = -1;
+    for (int f = 0; f < nstatic; f++)
+        if (d->found[f].entity >= 0) by_end[nby++] = (end_ref){d->found[f].end, f};
+    qsort(by_end, (size_t)nby, sizeof *by_end, cmp_end_ref);
+
     for (int s = 0; s < d->nspans; s++) {
         qt_qspan *q = &d->spans[s];
         if (q->depth != 0 || q->kind != QT_KIND_PARTIAL) continue;
@@ -551,10 +578,10 @@ static void partial_quotes(qt_doc *d)
             conf = d->found[claim].confidence * 0.95;
         } else {
             attribution a = same_sentence(d, q);
-            if (!a.rule) {
+            int sent = d->toks[q->open_tok].sent;
+            if (!a.rule && sent >= 0) {
                 /* A cue of any strength: "Kim referred to the troops as “heroes”". */
-                int sent = d->toks[q->open_tok].sent;
-                for (int i = d->sents[sent].tok_first; sent >= 0 && i < q->open_tok; i++) {
+                for (int i = d->sents[sent].tok_first; i < q->open_tok; i++) {
                     if (!cue_flags(d, i)) continue;
                     int m = subject_before(d, i);
                     if (usable_mention(d, m)) {
@@ -569,12 +596,16 @@ static void partial_quotes(qt_doc *d)
                 entity = d->mentions[a.mention].entity;
                 rule = "partial-sentence-cue";
                 conf = a.conf * 0.9;
-            } else {
+            } else if (sent > 0) {
                 /* The sentence before, in the same paragraph, reported this speaker. */
-                int sent = d->toks[q->open_tok].sent;
-                for (int f = d->nfound - 1; f >= 0 && sent > 0; f--) {
+                while (taken < nby && by_end[taken].end <= q->start) {
+                    if (by_end[taken].index > static_best) static_best = by_end[taken].index;
+                    taken++;
+                }
+                int f = static_best;
+                if (d->nfound > nstatic && d->found[d->nfound - 1].end <= q->start) f = d->nfound - 1;
+                if (f >= 0) {
                     const qt_found *pf = &d->found[f];
-                    if (pf->entity < 0 || pf->end > q->start) continue;
                     int ptok = pf->mention >= 0 ? d->mentions[pf->mention].tok_first : -1;
                     if (ptok >= 0 && d->toks[ptok].para == d->toks[q->open_tok].para &&
                         d->toks[ptok].sent >= sent - 1) {
@@ -582,13 +613,15 @@ static void partial_quotes(qt_doc *d)
                         rule = "partial-previous-sentence";
                         conf = 0.5;
                     }
-                    break;
                 }
             }
         }
         if (entity < 0) continue; /* a scare quote with no speaker: left out */
         int f = add_found(d, QT_KIND_PARTIAL, q->start, q->end, mention, cue, conf, rule, s);
-        if (f < 0) return;
+        if (f < 0) {
+            free(by_end);
+            return QT_ERR_NOMEM;
+        }
         d->found[f].entity = entity;
         d->found[f].parent = claim;
         if (claim >= 0) {
@@ -597,6 +630,8 @@ static void partial_quotes(qt_doc *d)
             d->found[f].cue_last = d->found[claim].cue_last;
         }
     }
+    free(by_end);
+    return QT_OK;
 }
 
 qt_status qt_attribute(qt_doc *d)
@@ -617,6 +652,5 @@ qt_status qt_attribute(qt_doc *d)
             last_tok = d->mentions[fd->mention].tok_last;
         }
     }
-    partial_quotes(d);
-    return d->nfound >= 0 ? QT_OK : QT_ERR_NOMEM;
+    return partial_quotes(d);
 }

@@ -120,6 +120,9 @@ elif kind == "titles":         # one endless run of title words
     w(" ".join(["Secretary of State Minister President"] * n) + " said.\n")
 elif kind == "paras":          # a floating quote per paragraph
     w("\n".join("\u201c%s went,\u201d he said." % name() for _ in range(n)) + "\n")
+elif kind == "late-partials": # n unattributed quotes, then n scare quotes in later paragraphs
+    w("\n".join(["\u201cWe will go now, today.\u201d"] * n) + "\n" +
+      "\n".join(["Then the \u2018x\u2019 fell and the \u2018y\u2019 rose."] * n) + "\n")
 elif kind == "long-line":      # n MiB on one line: words, long runs, a quote every 64 KiB
     block = ("\u201cThis quote sits in the middle of a very long line,\u201d Blinken said. "
              + "x" * 65000 + " ").encode()
@@ -163,7 +166,8 @@ done
 gen "$tmp/nested.txt" nested 20000
 run "quotes nested 20000 deep" 0 scan --format jsonl "$tmp/nested.txt"
 json_lines nested
-for spec in unattributed:20000 scare:20000 participles:20000 names:20000 claims:10000 titles:20000 paras:20000; do
+for spec in unattributed:20000 scare:20000 participles:20000 names:20000 claims:10000 titles:20000 \
+    late-partials:80000 paras:20000; do
     kind=${spec%%:*} n=${spec#*:}
     gen "$tmp/$kind.txt" "$kind" "$n"
     run "many $kind ($n)" 0 scan --format jsonl "$tmp/$kind.txt"
