@@ -30,7 +30,7 @@ DB_FILES = $(sort $(wildcard db/*.sql))
 LIB = $(BUILD)/libquotetrack.a
 
 .PHONY: all deps check unit cli-tests store-tests hostile-tests asan asan-run eval bench demo install uninstall clean \
-	fuzz fuzz-build fuzz-replay fuzz-total valgrind valgrind-run
+	fuzz fuzz-build fuzz-replay fuzz-total valgrind valgrind-run crash-test bench-rss
 
 all: quotetrack
 
@@ -190,6 +190,18 @@ eval: quotetrack
 # The store's look-up benchmark tool (tests/bench/ingest.sh builds and runs it).
 $(BUILD)/store-bench: tests/bench/store_bench.c $(LIB) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/bench/store_bench.c $(LIB) $(PKG_LIBS) -lm
+
+# Crash safety and concurrency of the store: 50 kill -9 trials, 2 and 4
+# concurrent writers with look-ups, busy timeouts, disk full and a read-only
+# mount (tests/crash/run.sh; a few minutes, so not in make check).  The
+# corpus is bbc-2225 when ../shared is there, else generated from fixtures.
+CRASH_CORPUS ?= $(wildcard $(SHARED)/corpora/bbc-2225.jsonl)
+crash-test: quotetrack
+	sh tests/crash/run.sh ./quotetrack $(CRASH_CORPUS)
+
+# Peak memory of scan on 10 MB, 100 MB and 1 GB of JSON Lines (constant memory).
+bench-rss: quotetrack
+	@sh tests/bench/scan_rss.sh ./quotetrack $(SHARED)
 
 # Throughput and memory benchmarks.
 bench: quotetrack $(BUILD)/store-bench
