@@ -47,6 +47,19 @@ static int subject_position(const qt_doc *d, int m)
     return 1;
 }
 
+/* Mentions are matched against the most recent QT_ENTITY_WINDOW entities
+ * only.  News articles have tens of entities, so this changes nothing for
+ * them; an article with hundreds of thousands of distinct names (a hostile
+ * page) would otherwise take time quadratic in their number, since every
+ * mention is compared with every entity.  Past the window, a name seen long
+ * before becomes a second entity of the same name. */
+#define QT_ENTITY_WINDOW 1024
+
+static int window_start(const qt_doc *d)
+{
+    return d->nentities > QT_ENTITY_WINDOW ? d->nentities - QT_ENTITY_WINDOW : 0;
+}
+
 static int new_entity(qt_doc *d, const char *name, qt_speaker_kind kind)
 {
     if (!qt_grow((void **)&d->entities, &d->cap_entities, d->nentities, sizeof *d->entities)) return -1;
@@ -139,12 +152,12 @@ static int resolve_name(qt_doc *d, int m)
     qt_speaker_kind kind = QT_SPEAKER_PERSON;
     const char *canon = known_canonical(d, name, &kind);
     int e = -1;
-    for (int k = 0; k < d->nentities && e < 0; k++)
+    for (int k = window_start(d); k < d->nentities && e < 0; k++)
         if (!strcmp(d->entities[k].name, canon ? canon : name)) e = k;
     if (e < 0 && words == 1) {
         size_t n = strlen(name);
         int best = -1;
-        for (int k = 0; k < d->nentities; k++) {
+        for (int k = window_start(d); k < d->nentities; k++) {
             qt_entity *en = &d->entities[k];
             if (en->kind != QT_SPEAKER_PERSON || !en->first_token) continue;
             int hit = (strlen(en->last_token) == n && !memcmp(en->last_token, name, n)) ||
@@ -169,7 +182,7 @@ static int resolve_name(qt_doc *d, int m)
          * "Mohammad Al Mnajer"): upgrade that entity rather than split it. */
         const char *last = tok_str(d, mn->name_last);
         size_t n = tok_len(d, mn->name_last);
-        for (int k = 0; k < d->nentities; k++) {
+        for (int k = window_start(d); k < d->nentities; k++) {
             qt_entity *en = &d->entities[k];
             if (en->kind == QT_SPEAKER_PERSON && !en->title &&
                 ((en->tokens == 1 && strlen(en->last_token) == n && !memcmp(en->last_token, last, n)) ||
@@ -238,7 +251,7 @@ static int resolve_surface(qt_doc *d, int m, qt_speaker_kind kind)
     const char *canon = known_canonical(d, name, &kind);
     int e = -1;
     if (mn->type != MT_ANON)
-        for (int k = 0; k < d->nentities && e < 0; k++)
+        for (int k = window_start(d); k < d->nentities && e < 0; k++)
             if (!strcasecmp(d->entities[k].name, canon ? canon : name)) e = k;
     /* An acronym of a body named in full before: "EDC" after "Export
      * Development Canada". */
@@ -254,7 +267,7 @@ static int resolve_surface(qt_doc *d, int m, qt_speaker_kind kind)
 static int by_head(const qt_doc *d, const char *head, int before_tok)
 {
     int best = -1;
-    for (int k = 0; k < d->nentities; k++) {
+    for (int k = window_start(d); k < d->nentities; k++) {
         const qt_entity *en = &d->entities[k];
         if ((en->kind != QT_SPEAKER_PERSON && en->kind != QT_SPEAKER_ANONYMOUS) || en->last_tok >= before_tok)
             continue;
@@ -330,7 +343,7 @@ int qt_resolve_reference(qt_doc *d, int m, int last_speaker)
     int best = -1, best_score = -1;
     /* The last speaker is the strongest antecedent in news prose:
      * "“...,” she said" keeps the person who has been talking. */
-    for (int k = 0; k < d->nentities; k++) {
+    for (int k = window_start(d); k < d->nentities; k++) {
         const qt_entity *en = &d->entities[k];
         if (en->last_tok < 0 || en->last_tok >= at) continue;
         int person = en->kind == QT_SPEAKER_PERSON;

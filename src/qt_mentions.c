@@ -115,12 +115,23 @@ static int places_match(const qt_doc *d, int a, int b)
     return hit;
 }
 
-/* A run of capitalised words starting at i; returns the last token used. */
+/* Longest run of capitalised words taken as one mention: "U.S. Secretary of
+ * State Antony Blinken" is 7 tokens.  The bound keeps a hostile run of
+ * capitals from being walked again from each of its words. */
+#define QT_NAME_MAX_TOKENS 32
+
+/* A run of capitalised words starting at i; returns the last token used.
+ * The run may cross a sentence end the splitter saw ("Ms. May", where "May"
+ * is also a month) but never the end of the paragraph: a paragraph ending in
+ * a name without a period would otherwise join the next one's first words. */
 static int capitalised_run(qt_doc *d, int i, int sent_first)
 {
+    const qt_para *para = &d->paras[d->toks[i].para];
+    int para_last = para->tok_first + para->tok_count - 1;
     int j = i, last = i, risky = 0, before_risky = i;
     for (;;) {
         int used;
+        if (j > para_last || j - i >= QT_NAME_MAX_TOKENS) break;
         if (is_cap(d, j) || title_like(d, j, &used)) {
             if (!title_like(d, j, &used)) used = 1;
             if (j > i && (d->toks[j].flags & TK_CAP) && j == sent_first) break;

@@ -288,6 +288,13 @@ qt_status qt_segment(qt_doc *d)
     return QT_OK;
 }
 
+/* No sentence is longer than this many tokens: a run without sentence ends
+ * (a hostile page, a table flattened to one line, 100 000 quote marks) is
+ * cut here, because attribution looks across a quote's whole sentence for
+ * each quote and would otherwise take time quadratic in the run's length.
+ * Real sentences stay far below it (news sentences average 20-30 tokens). */
+#define QT_SENTENCE_MAX_TOKENS 256
+
 /* Whether the period token at i belongs to an abbreviation or an initial. */
 static int period_is_abbreviation(const qt_doc *d, int i)
 {
@@ -330,7 +337,7 @@ void qt_split_sentences(qt_doc *d)
         for (int i = first; i <= last; i++) {
             qt_tok *t = &d->toks[i];
             int end_here = 0;
-            if (i == last) {
+            if (i == last || i - start + 1 >= QT_SENTENCE_MAX_TOKENS) {
                 end_here = 1;
             } else if ((t->first_cp == '.' || t->first_cp == '!' || t->first_cp == '?' ||
                         t->first_cp == 0x2026) && !inside_closed_span(d, i)) {

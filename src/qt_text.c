@@ -47,9 +47,12 @@ qt_status qt_text_normalise(const char *raw, size_t len, char **out, size_t *out
     buf = malloc(len * 3 + 1);
     if (!buf) return qt_error_set(err, QT_ERR_NOMEM, "out of memory normalising %zu bytes", len);
 
-    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+    /* Every leading BOM goes, not just the first: a text that kept a
+     * second one would lose it when normalised again, so normalised text
+     * would not be its own normal form (offsets into it would shift). */
+    while (len - i >= 3 && p[i] == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF) {
         local.had_bom = 1;
-        i = 3;
+        i += 3;
     }
     while (i < len) {
         unsigned char c = p[i];
@@ -132,7 +135,7 @@ size_t qt_utf8_count(const char *s, size_t byte_off)
     return n;
 }
 
-#define CHARMAP_BLOCK 4096
+#define CHARMAP_BLOCK 256
 
 struct qt_charmap {
     const char *s;

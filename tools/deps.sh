@@ -30,9 +30,34 @@ for pair in $COMMANDS; do
     cmd=${pair%%:*}; pkg=${pair#*:}
     command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
 done
+# Extra arguments: cmd:package pairs, or a named set of tools for one target:
+#   fuzz      clang with its libFuzzer and sanitizer runtimes (make fuzz) and
+#             llvm-symbolizer for readable crash stacks
+#   valgrind  valgrind (make valgrind)
+# libclang-rt-dev and llvm are Debian's meta packages for the default LLVM
+# version (14 on Debian 12), so this needs no version number.
+has_fuzzer_runtime() {
+    command -v clang >/dev/null 2>&1 || return 1
+    rt=$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null)
+    [ -f "$rt" ] && return 0
+    rt=$(clang -print-file-name=libclang_rt.fuzzer-aarch64.a 2>/dev/null)
+    [ -f "$rt" ]
+}
 for extra in "$@"; do
-    cmd=${extra%%:*}; pkg=${extra#*:}
-    command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
+    case $extra in
+    fuzz)
+        command -v clang >/dev/null 2>&1 || missing="$missing clang"
+        has_fuzzer_runtime || missing="$missing libclang-rt-dev"
+        command -v llvm-symbolizer >/dev/null 2>&1 || missing="$missing llvm"
+        ;;
+    valgrind)
+        command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+        ;;
+    *)
+        cmd=${extra%%:*}; pkg=${extra#*:}
+        command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
+        ;;
+    esac
 done
 
 # Optional test tools: the export tests load the HTML report in headless

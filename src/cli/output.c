@@ -92,9 +92,16 @@ qt_status qt_out_quote_json(const char *doc, const qt_scan_result *res, size_t i
      * formidable as we expected”") travel with the claim: the claim is what
      * the speaker said, the fragments show which words are theirs verbatim. */
     json_object *partials = NULL;
-    for (size_t j = 0; !bad && j < res->count; j++) {
+    /* A fragment starts inside its claim and quotes are in text order, so
+     * the fragments of quote i are among the quotes starting at q's start
+     * (ties may sort either way) up to its end: looking only there keeps an
+     * article with many quotes linear instead of scanning all for each. */
+    size_t lo = i;
+    while (lo > 0 && res->quotes[lo - 1].span.start == q->span.start) lo--;
+    for (size_t j = lo; !bad && j < res->count; j++) {
         const qt_quote *c = &res->quotes[j];
-        if (c->parent != (int)i) continue;
+        if (j > i && c->span.start >= q->span.end && c->span.start != q->span.start) break;
+        if (j == i || c->parent != (int)i) continue;
         if (!partials && (!(partials = json_object_new_array()) || add(obj, "partials", partials, 1))) {
             bad = 1;
             break;

@@ -36,8 +36,10 @@
  *   speaker_mention, speaker_start, speaker_end, speaker_char_start,
  *   speaker_char_end (all null when the quote has no mention),
  *   cue (surface form or null), confidence (3 decimals),
- * plus rule (string or null) and parent (index of the enclosing claim in the
- * same article, or null).  All offsets refer to the normalised article text.
+ * plus rule (string or null) and, on a claim, partials: the quotes of res
+ * whose parent is i (which start inside quote i, as qt_scan_article makes
+ * them; only those quotes are looked at).  All offsets refer to the
+ * normalised article text.
  * Returns QT_OK with *out set (release with json_object_put), or QT_ERR_NOMEM. */
 qt_status qt_out_quote_json(const char *doc, const qt_scan_result *res, size_t i,
                             json_object **out, qt_error *err);

@@ -10,6 +10,8 @@
 #   NAME.stdin            standard input (default: empty)
 #   NAME.expected         the exact expected standard output
 #   NAME.stdout-contains  lines that must each appear in standard output
+#   NAME.stdout-lacks     lines (fixed strings) that must not appear anywhere
+#                         in standard output
 #   NAME.stderr           the exact expected standard error
 #   NAME.stderr-contains  lines that must each appear in standard error
 #   NAME.rc               the expected exit status (default 0)
@@ -45,6 +47,19 @@ command -v timeout >/dev/null 2>&1 && TO="timeout 120"
 
 passed=0
 failed=0
+
+# No line of file $1 may occur (as a fixed string) in file $2; the first
+# that does is written to file $3.
+lacks_all() {
+    while IFS= read -r bad || [ -n "$bad" ]; do
+        [ -z "$bad" ] && continue
+        if grep -qF -- "$bad" "$2"; then
+            echo "    present: $bad" > "$3"
+            return 1
+        fi
+    done < "$1"
+    return 0
+}
 
 # Every line of file $1 must occur (as a fixed string) in file $2; the first
 # that does not is written to file $3.
@@ -108,6 +123,8 @@ for cmd in "$here"/cases/*.cmd; do
         diff -u "$case_path.stderr" "$err" | head -n 20 | sed 's/^/    /' > "$detail"
     elif [ -f "$case_path.stdout-contains" ] && ! contains_all "$case_path.stdout-contains" "$out" "$detail"; then
         why="standard output lacks a line"
+    elif [ -f "$case_path.stdout-lacks" ] && ! lacks_all "$case_path.stdout-lacks" "$out" "$detail"; then
+        why="standard output has a line it must not"
     elif [ -f "$case_path.stderr-contains" ] && ! contains_all "$case_path.stderr-contains" "$err" "$detail"; then
         why="standard error lacks a line"
     fi

@@ -45,7 +45,7 @@ static qt_quote quotes[] = {
      .speaker = 0, .has_mention = 1, .mention = {30, 37, 28, 35}, .mention_text = "Blinken",
      .has_cue = 1, .cue = {38, 42, 36, 40}, .cue_text = "said", .confidence = 0.87549,
      .rule = "quote-mention-cue", .parent = -1},
-    {.kind = QT_KIND_PARTIAL, .span = {50, 55, 48, 53}, .text = "calm", .speaker = -1,
+    {.kind = QT_KIND_PARTIAL, .span = {14, 18, 13, 17}, .text = "calm", .speaker = -1,
      .has_mention = 0, .has_cue = 0, .confidence = 1.0, .rule = NULL, .parent = 0},
     {.kind = QT_KIND_INDIRECT, .span = {60, 70, 58, 68}, .text = "it is over", .speaker = 1,
      .has_mention = 1, .mention = {71, 88, 69, 86}, .mention_text = "a senior official",
