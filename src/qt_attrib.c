@@ -10,6 +10,7 @@
  * parenthetical attributions, "according to X", and participles.  Partial
  * quotes take the speaker of the claim or sentence that carries them.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,6 +253,26 @@ static attribution same_sentence(const qt_doc *d, const qt_qspan *q)
     return a;
 }
 
+/* same_sentence() depends on the sentence only, and quotes come in text
+ * order: keeping the last answer scans a sentence with thousands of quote
+ * marks once instead of once per quote (quadratic on hostile input). */
+typedef struct {
+    int sent;
+    attribution a;
+    int cue_tok; /* partial_quotes: first cue with a subject, or INT_MAX */
+} sentence_memo;
+
+static attribution same_sentence_memo(const qt_doc *d, const qt_qspan *q, sentence_memo *memo)
+{
+    int s = d->toks[q->open_tok].sent;
+    if (s < 0 || s != memo->sent) {
+        memo->sent = s;
+        memo->a = same_sentence(d, q);
+        memo->cue_tok = -1;
+    }
+    return memo->a;
+}
+
 static int nickname(const qt_doc *d, const qt_qspan *q)
 {
     int p = q->open_tok - 1, n = q->close_tok + 1;
@@ -281,6 +302,7 @@ static int at_boundary_before(const qt_doc *d, int open)
 static void direct_quotes(qt_doc *d)
 {
     int last_speaker = -1, last_speaker_tok = -1000000, last_para = -10;
+    sentence_memo memo = {-2, {-1, -1, 0, NULL}, -1};
     for (int s = 0; s < d->nspans; s++) {
         qt_qspan *q = &d->spans[s];
         if (q->depth != 0 || q->word_count == 0 || q->end <= q->start) continue;
@@ -293,7 +315,7 @@ static void direct_quotes(qt_doc *d)
             q->kind = QT_KIND_PARTIAL; /* resolved with the claims below */
             continue;
         }
-        if (!a.rule) a = same_sentence(d, q);
+        if (!a.rule) a = same_sentence_memo(d, q, &memo);
         q->kind = QT_KIND_DIRECT;
         int para = q->para_first;
         int entity = -1;
@@ -514,6 +536,7 @@ static void claims_in_sentence(qt_doc *d, int s)
 
 static void partial_quotes(qt_doc *d)
 {
+    sentence_memo memo = {-2, {-1, -1, 0, NULL}, -1};
     for (int s = 0; s < d->nspans; s++) {
         qt_qspan *q = &d->spans[s];
         if (q->depth != 0 || q->kind != QT_KIND_PARTIAL) continue;
@@ -526,18 +549,21 @@ static void partial_quotes(qt_doc *d)
             rule = "partial-in-claim";
             conf = d->found[claim].confidence * 0.95;
         } else {
-            attribution a = same_sentence(d, q);
-            if (!a.rule) {
-                /* A cue of any strength: "Kim referred to the troops as “heroes”". */
-                int sent = d->toks[q->open_tok].sent;
-                for (int i = d->sents[sent].tok_first; sent >= 0 && i < q->open_tok; i++) {
-                    if (!cue_flags(d, i)) continue;
-                    int m = subject_before(d, i);
-                    if (usable_mention(d, m)) {
-                        a = (attribution){m, i, 0.7, "partial-cue"};
-                        break;
-                    }
+            attribution a = same_sentence_memo(d, q, &memo);
+            int qsent = d->toks[q->open_tok].sent;
+            if (!a.rule && qsent >= 0) {
+                /* A cue of any strength: "Kim referred to the troops as “heroes”".
+                 * The sentence's first such cue, found once (memo). */
+                if (memo.cue_tok < 0) {
+                    memo.cue_tok = INT_MAX;
+                    for (int i = d->sents[qsent].tok_first; i <= d->sents[qsent].tok_last; i++)
+                        if (cue_flags(d, i) && usable_mention(d, subject_before(d, i))) {
+                            memo.cue_tok = i;
+                            break;
+                        }
                 }
+                if (memo.cue_tok < q->open_tok)
+                    a = (attribution){subject_before(d, memo.cue_tok), memo.cue_tok, 0.7, "partial-cue"};
             }
             if (a.rule) {
                 mention = a.mention;

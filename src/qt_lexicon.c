@@ -11,23 +11,39 @@ typedef struct {
     uint32_t value;
 } slot;
 
+/* Most lookups miss (the scanner asks several word lists about every
+ * token), so a lookup first tests one bit chosen by the key's length, first
+ * and last byte; a clear bit means no key can match, without folding or
+ * hashing the token. */
+#define FILTER_BITS 4096
+
 struct qt_lexicon {
     slot *slots;
     size_t cap;     /* power of two */
     size_t count;
+    uint64_t filter[FILTER_BITS / 64];
 };
+
+static size_t filter_bit(char first, char last, size_t len)
+{
+    uint32_t v = (uint32_t)(len & 0xFF) | (uint32_t)(unsigned char)first << 8 |
+                 (uint32_t)(unsigned char)last << 16;
+    return (size_t)((v * 0x9E3779B1u) >> 20); /* top 12 bits: 0..FILTER_BITS-1 */
+}
 
 /* Keys are short words, so folding into a stack buffer is enough; longer
  * keys are hashed unfolded beyond the buffer, consistently for add and get. */
 #define FOLD_MAX 128
 
+static unsigned char fold_byte(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
 static size_t fold_copy(char *dst, const char *s, size_t len)
 {
     size_t n = len < FOLD_MAX ? len : FOLD_MAX;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        dst[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    }
+    for (size_t i = 0; i < n; i++) dst[i] = (char)fold_byte((unsigned char)s[i]);
     return n;
 }
 
@@ -100,6 +116,10 @@ qt_status qt_lexicon_add(qt_lexicon *lex, const char *key, size_t len, uint32_t 
     }
     sl->key = malloc(len + 1);
     if (!sl->key) return QT_ERR_NOMEM;
+    if (len > 0) {
+        size_t bit = filter_bit(key[0], key[len - 1], len);
+        lex->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
+    }
     memcpy(sl->key, key, len);
     sl->key[len] = '\0';
     sl->len = len;
@@ -113,6 +133,14 @@ static const slot *lookup(const qt_lexicon *lex, const char *s, size_t len, int 
 {
     char buf[FOLD_MAX];
     if (!lex || len == 0) return NULL;
+    /* The filter sees the key as add stored it: folded when fold applies. */
+    char ends[2] = {s[0], s[len - 1]};
+    if (fold && len <= FOLD_MAX) {
+        ends[0] = (char)fold_byte((unsigned char)ends[0]);
+        ends[1] = (char)fold_byte((unsigned char)ends[1]);
+    }
+    size_t bit = filter_bit(ends[0], ends[1], len);
+    if (!(lex->filter[bit / 64] & ((uint64_t)1 << (bit % 64)))) return NULL;
     if (fold && len <= FOLD_MAX) {
         len = fold_copy(buf, s, len);
         s = buf;

@@ -73,6 +73,25 @@ static pcre2_code *compile(const char *pattern, size_t len, uint32_t extra, cons
     return re;
 }
 
+static int jit_compiled(const pcre2_code *re)
+{
+    size_t size = 0;
+    return pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &size) == 0 && size > 0;
+}
+
+/* Whether footer pattern re (source src) means the same inside a larger
+ * alternation: no capturing groups or back-references (numbers would shift),
+ * no whole-pattern recursion and no backtracking verbs such as (*COMMIT),
+ * which would cut off the alternatives after it. */
+static int combinable(const pcre2_code *re, const char *src)
+{
+    uint32_t captures = 1, backref = 1;
+    pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &captures);
+    pcre2_pattern_info(re, PCRE2_INFO_BACKREFMAX, &backref);
+    return captures == 0 && backref == 0 && !strstr(src, "(*") && !strstr(src, "(?R") &&
+           !strstr(src, "(?0");
+}
+
 /* Loads a word list: each line's first word(s) before '|' become keys. */
 static qt_status load_words(const qt_patterns *pats, const char *file, qt_lexicon **out, int fold,
                             int split_words, qt_error *err)
@@ -186,7 +205,25 @@ static qt_status load_footers(qt_scanner *sc, qt_error *err)
         sc->footer_count++;
     }
     sc->footer_md = pcre2_match_data_create(4, NULL);
-    return sc->footer_md ? QT_OK : qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    if (!sc->footer_md) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    /* Every line of every article is tested against all of them: one
+     * alternation (?:p1)|(?:p2)|... is one match call instead of n.  The
+     * patterns were compiled one by one above, so errors name the entry. */
+    size_t total = 1;
+    int ok = n > 0;
+    for (size_t i = 0; i < n && ok; i++) {
+        ok = combinable(sc->footer_re[i], lines[i]);
+        total += strlen(lines[i]) + 6;
+    }
+    if (!ok) return QT_OK;
+    char *any = malloc(total);
+    if (!any) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(any + len, "%s(?:%s)", i ? "|" : "", lines[i]);
+    sc->footer_any = compile(any, len, PCRE2_CASELESS, "footers.pcre", err);
+    free(any);
+    return sc->footer_any ? QT_OK : QT_ERR_PATTERN;
 }
 
 static qt_status load_tokeniser(qt_scanner *sc, qt_error *err)
@@ -203,6 +240,7 @@ static qt_status load_tokeniser(qt_scanner *sc, qt_error *err)
     sc->token_re = compile(joined, PCRE2_ZERO_TERMINATED, 0, "token.pcre", err);
     free(joined);
     if (!sc->token_re) return QT_ERR_PATTERN;
+    sc->token_jit = jit_compiled(sc->token_re);
     sc->token_md = pcre2_match_data_create_from_pattern(sc->token_re, NULL);
     return sc->token_md ? QT_OK : qt_error_set(err, QT_ERR_NOMEM, "out of memory");
 }
@@ -215,6 +253,7 @@ void qt_scanner_free(qt_scanner *sc)
     for (size_t i = 0; i < sc->footer_count; i++) pcre2_code_free(sc->footer_re[i]);
     free(sc->footer_re);
     pcre2_match_data_free(sc->footer_md);
+    pcre2_code_free(sc->footer_any);
     qt_lexicon *lexicons[] = {sc->cues,     sc->cue_nouns, sc->titles,    sc->demonyms,
                               sc->places,   sc->org_words, sc->groups,    sc->roles,
                               sc->pronouns, sc->not_names, sc->abbrevs,   sc->first_names,

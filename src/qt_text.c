@@ -132,13 +132,18 @@ size_t qt_utf8_count(const char *s, size_t byte_off)
     return n;
 }
 
+/* Two levels of checkpoints: the code point count before every 4 KiB block,
+ * and, inside a block, before every 64-byte line (16 bits suffice there).
+ * A lookup then scans under 64 bytes; the scanner asks for six offsets per
+ * quote, and scanning up to 4 KiB for each was a fifth of a scan's time. */
 #define CHARMAP_BLOCK 4096
+#define CHARMAP_LINE 64
 
 struct qt_charmap {
     const char *s;
     size_t len;
-    size_t nblocks;
-    size_t *block_chars; /* code points before byte block*CHARMAP_BLOCK */
+    size_t *block_chars;  /* code points before byte block*CHARMAP_BLOCK */
+    uint16_t *line_chars; /* code points from its block's start to byte line*CHARMAP_LINE */
 };
 
 qt_charmap *qt_charmap_create(const char *s, size_t len)
@@ -147,20 +152,28 @@ qt_charmap *qt_charmap_create(const char *s, size_t len)
     if (!map) return NULL;
     map->s = s;
     map->len = len;
-    map->nblocks = len / CHARMAP_BLOCK + 1;
-    map->block_chars = malloc(map->nblocks * sizeof *map->block_chars);
-    if (!map->block_chars) {
-        free(map);
+    size_t nblocks = len / CHARMAP_BLOCK + 1, nlines = len / CHARMAP_LINE + 1;
+    map->block_chars = malloc(nblocks * sizeof *map->block_chars);
+    map->line_chars = malloc(nlines * sizeof *map->line_chars);
+    if (!map->block_chars || !map->line_chars) {
+        qt_charmap_free(map);
         return NULL;
     }
-    size_t chars = 0;
+    size_t chars = 0, in_block = 0;
     const unsigned char *p = (const unsigned char *)s;
-    for (size_t b = 0; b < map->nblocks; b++) {
-        map->block_chars[b] = chars;
-        size_t end = (b + 1) * CHARMAP_BLOCK;
+    for (size_t l = 0; l < nlines; l++) {
+        if (l % (CHARMAP_BLOCK / CHARMAP_LINE) == 0) {
+            map->block_chars[l / (CHARMAP_BLOCK / CHARMAP_LINE)] = chars;
+            in_block = 0;
+        }
+        map->line_chars[l] = (uint16_t)in_block;
+        size_t end = (l + 1) * CHARMAP_LINE;
         if (end > len) end = len;
-        for (size_t i = b * CHARMAP_BLOCK; i < end; i++)
-            if ((p[i] & 0xC0) != 0x80) chars++;
+        for (size_t i = l * CHARMAP_LINE; i < end; i++)
+            if ((p[i] & 0xC0) != 0x80) {
+                chars++;
+                in_block++;
+            }
     }
     return map;
 }
@@ -168,10 +181,10 @@ qt_charmap *qt_charmap_create(const char *s, size_t len)
 size_t qt_charmap_chars(const qt_charmap *map, size_t off)
 {
     if (off > map->len) off = map->len;
-    size_t b = off / CHARMAP_BLOCK;
-    size_t chars = map->block_chars[b];
+    size_t line = off / CHARMAP_LINE;
+    size_t chars = map->block_chars[off / CHARMAP_BLOCK] + map->line_chars[line];
     const unsigned char *p = (const unsigned char *)map->s;
-    for (size_t i = b * CHARMAP_BLOCK; i < off; i++)
+    for (size_t i = line * CHARMAP_LINE; i < off; i++)
         if ((p[i] & 0xC0) != 0x80) chars++;
     return chars;
 }
@@ -180,6 +193,7 @@ void qt_charmap_free(qt_charmap *map)
 {
     if (!map) return;
     free(map->block_chars);
+    free(map->line_chars);
     free(map);
 }
 
