@@ -11,29 +11,16 @@ typedef struct {
     uint32_t value;
 } slot;
 
-/* Most lookups miss (the scanner asks several word lists about every
- * token), so a lookup first tests one bit chosen by the key's length, first
- * and last byte; a clear bit means no key can match, without folding or
- * hashing the token. */
-#define FILTER_BITS 4096
-
 struct qt_lexicon {
+    qt_lexicon_filter filter; /* first: the inline qt_lexicon_get reads it */
     slot *slots;
     size_t cap;     /* power of two */
     size_t count;
-    uint64_t filter[FILTER_BITS / 64];
 };
-
-static size_t filter_bit(char first, char last, size_t len)
-{
-    uint32_t v = (uint32_t)(len & 0xFF) | (uint32_t)(unsigned char)first << 8 |
-                 (uint32_t)(unsigned char)last << 16;
-    return (size_t)((v * 0x9E3779B1u) >> 20); /* top 12 bits: 0..FILTER_BITS-1 */
-}
 
 /* Keys are short words, so folding into a stack buffer is enough; longer
  * keys are hashed unfolded beyond the buffer, consistently for add and get. */
-#define FOLD_MAX 128
+#define FOLD_MAX QT_LEXICON_FOLD_MAX
 
 static unsigned char fold_byte(unsigned char c)
 {
@@ -117,8 +104,8 @@ qt_status qt_lexicon_add(qt_lexicon *lex, const char *key, size_t len, uint32_t 
     sl->key = malloc(len + 1);
     if (!sl->key) return QT_ERR_NOMEM;
     if (len > 0) {
-        size_t bit = filter_bit(key[0], key[len - 1], len);
-        lex->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
+        size_t bit = qt_lexicon_filter_bit((unsigned char)key[0], (unsigned char)key[len - 1], len);
+        lex->filter.bits[bit / 64] |= (uint64_t)1 << (bit % 64);
     }
     memcpy(sl->key, key, len);
     sl->key[len] = '\0';
@@ -133,14 +120,6 @@ static const slot *lookup(const qt_lexicon *lex, const char *s, size_t len, int 
 {
     char buf[FOLD_MAX];
     if (!lex || len == 0) return NULL;
-    /* The filter sees the key as add stored it: folded when fold applies. */
-    char ends[2] = {s[0], s[len - 1]};
-    if (fold && len <= FOLD_MAX) {
-        ends[0] = (char)fold_byte((unsigned char)ends[0]);
-        ends[1] = (char)fold_byte((unsigned char)ends[1]);
-    }
-    size_t bit = filter_bit(ends[0], ends[1], len);
-    if (!(lex->filter[bit / 64] & ((uint64_t)1 << (bit % 64)))) return NULL;
     if (fold && len <= FOLD_MAX) {
         len = fold_copy(buf, s, len);
         s = buf;
@@ -149,7 +128,7 @@ static const slot *lookup(const qt_lexicon *lex, const char *s, size_t len, int 
     return sl->key ? sl : NULL;
 }
 
-uint32_t qt_lexicon_get(const qt_lexicon *lex, const char *s, size_t len, int fold)
+uint32_t qt_lexicon_get_slow(const qt_lexicon *lex, const char *s, size_t len, int fold)
 {
     const slot *sl = lookup(lex, s, len, fold);
     return sl ? sl->value : 0;

@@ -184,10 +184,12 @@ static int ends_like_sentence(const char *s, size_t n)
     return 0;
 }
 
-static int count_words(const char *s, size_t n)
+/* Words in s[0..n), counting no further than max + 1 (a heading test needs
+ * no more, and prose lines are long). */
+static int count_words(const char *s, size_t n, int max)
 {
     int words = 0, in_word = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && words <= max; i++) {
         int space = s[i] == ' ' || s[i] == '\t';
         if (!space && !in_word) words++;
         in_word = !space;
@@ -236,8 +238,7 @@ static int classify_line(const qt_doc *d, size_t *start, size_t end)
         return PARA_BULLET;
     }
     /* A heading: a short line that does not end like a sentence. */
-    int words = count_words(s, n);
-    if (!ends_like_sentence(s, n) && words <= 14) return PARA_HEADING;
+    if (!ends_like_sentence(s, n) && count_words(s, n, 14) <= 14) return PARA_HEADING;
     return PARA_PROSE;
 }
 
