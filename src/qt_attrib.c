@@ -50,9 +50,7 @@ static int is_adverb_like(const qt_doc *d, int i)
     if (i < 0 || !(d->toks[i].flags & TK_LOWER) || in_span(d, i)) return 0;
     size_t n = tok_len(d, i);
     if (n > 3 && memcmp(tok_str(d, i) + n - 2, "ly", 2) == 0) return 1;
-    for (int k = 0; words[k]; k++)
-        if (qt_tok_is(d, i, words[k])) return 1;
-    return 0;
+    return qt_tok_in(d, i, words);
 }
 
 static int usable_mention(const qt_doc *d, int m)

@@ -62,9 +62,7 @@ static int is_connector(const qt_doc *d, int i)
     static const char *const words[] = {"of", "the", "de", "van", "von", "bin", "al", "da", "di",
                                         "du", "le", "la", "der", "den", NULL};
     if (!is_word(d, i) || !(d->toks[i].flags & TK_LOWER)) return 0;
-    for (int k = 0; words[k]; k++)
-        if (qt_tok_is(d, i, words[k])) return 1;
-    return 0;
+    return qt_tok_in(d, i, words);
 }
 
 static int add_mention(qt_doc *d, int first, int last, int type, qt_speaker_kind skind)
@@ -267,9 +265,7 @@ static int stop_modifier(const qt_doc *d, int i)
                                         "many", "most", "all", "other", "these", "those", "while", "but", NULL};
     if (!is_word(d, i) || d->toks[i].span >= 0) return 1;
     if (qt_lexicon_get(d->sc->cues, tok_str(d, i), tok_len(d, i), 1)) return 1;
-    for (int k = 0; words[k]; k++)
-        if (qt_tok_is_ci(d, i, words[k])) return 1;
-    return 0;
+    return qt_tok_in_ci(d, i, words);
 }
 
 /* Determiner + up to three modifiers + a role noun ending at or after i. */

@@ -221,6 +221,31 @@ static inline int qt_tok_is_ci(const qt_doc *d, int i, const char *word)
     return w[n] == 0;
 }
 
+/* Whether token i is one of the NULL-terminated words: qt_tok_is(_ci) over
+ * a list, rejecting most words on their first byte (stop-word lists are
+ * asked about almost every token). */
+static inline int qt_tok_in(const qt_doc *d, int i, const char *const *words)
+{
+    if (i < 0 || i >= d->ntoks) return 0;
+    char first = *tok_str(d, i);
+    for (; *words; words++)
+        if ((*words)[0] == first && qt_tok_is(d, i, *words)) return 1;
+    return 0;
+}
+
+static inline int qt_tok_in_ci(const qt_doc *d, int i, const char *const *words)
+{
+    if (i < 0 || i >= d->ntoks) return 0;
+    unsigned first = (unsigned char)*tok_str(d, i);
+    if (first - 'A' < 26u) first += 32;
+    for (; *words; words++) {
+        unsigned w = (unsigned char)(*words)[0];
+        if (w - 'A' < 26u) w += 32;
+        if (w == first && qt_tok_is_ci(d, i, *words)) return 1;
+    }
+    return 0;
+}
+
 /* Stages; each returns QT_OK or QT_ERR_NOMEM. */
 qt_status qt_segment(qt_doc *d);
 qt_status qt_find_quote_spans(qt_doc *d);

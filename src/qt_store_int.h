@@ -32,6 +32,7 @@ typedef enum {
     SQL_UPDATE_TITLE,
     SQL_INSERT_ALIAS,
     SQL_INSERT_QUOTE,
+    SQL_INSERT_QUOTE_FTS,
     SQL_INSERT_MENTION,
     /* look-ups */
     SQL_WHO,
@@ -39,6 +40,7 @@ typedef enum {
     SQL_WHO_MATCHED,
     SQL_SEARCH,
     SQL_SEARCH_TOP,
+    SQL_SEARCH_COUNT,
     SQL_SPEAKERS,
     SQL_ARTICLES,
     SQL_ARTICLE_REF,
