@@ -137,9 +137,8 @@ qt_status qt_out_json_line(FILE *out, json_object *obj, qt_error *err)
  * scan.  The writer below prints the same bytes - same fields, order and
  * number forms as qt_out_quote_json + qt_out_json_line, which the unit tests
  * check byte for byte - into one reused buffer.  Strings are still encoded
- * by json-c (one reused string object), so escaping is json-c's. */
+ * by json-c, so escaping is json-c's. */
 struct qt_jsonl_writer {
-    json_object *str;
     char *buf;
     size_t len, cap;
     int failed;     /* out of memory */
@@ -147,20 +146,12 @@ struct qt_jsonl_writer {
 
 qt_jsonl_writer *qt_jsonl_writer_new(void)
 {
-    qt_jsonl_writer *w = calloc(1, sizeof *w);
-    if (!w) return NULL;
-    w->str = json_object_new_string("");
-    if (!w->str) {
-        free(w);
-        return NULL;
-    }
-    return w;
+    return calloc(1, sizeof(qt_jsonl_writer));
 }
 
 void qt_jsonl_writer_free(qt_jsonl_writer *w)
 {
     if (!w) return;
-    json_object_put(w->str);
     free(w->buf);
     free(w);
 }
@@ -185,7 +176,9 @@ static void w_raw(qt_jsonl_writer *w, const char *s, size_t n)
 
 #define W_LIT(w, lit) w_raw((w), (lit), sizeof(lit) - 1)
 
-/* A string value, or null; json-c encodes it. */
+/* A string value, or null; json-c encodes it.  A new string object each
+ * time: json_object_set_string on a reused one leaks in json-c 0.16 when a
+ * value is shorter than the one before and the next is longer. */
 static void w_string(qt_jsonl_writer *w, const char *s)
 {
     size_t n = 0;
@@ -194,12 +187,14 @@ static void w_string(qt_jsonl_writer *w, const char *s)
         W_LIT(w, "null");
         return;
     }
-    if (!json_object_set_string(w->str, s) ||
-        !(json = json_object_to_json_string_length(w->str, QT_JSON_FLAGS, &n))) {
+    json_object *str = json_object_new_string(s);
+    if (!str || !(json = json_object_to_json_string_length(str, QT_JSON_FLAGS, &n))) {
+        json_object_put(str);
         w->failed = 1;
         return;
     }
     w_raw(w, json, n);
+    json_object_put(str);
 }
 
 /* An offset as json-c prints an int64 ("%" PRId64), or null. */
