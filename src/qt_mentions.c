@@ -252,10 +252,9 @@ static void name_mention(qt_doc *d, int a, int b)
 
 static int is_determiner(const qt_doc *d, int i, int indefinite)
 {
-    if (indefinite)
-        return qt_tok_is_ci(d, i, "a") || qt_tok_is_ci(d, i, "an") || qt_tok_is_ci(d, i, "one") ||
-               qt_tok_is_ci(d, i, "another");
-    return qt_tok_is_ci(d, i, "the");
+    static const char *const indef[] = {"a", "an", "one", "another", NULL};
+    static const char *const def[] = {"the", NULL};
+    return qt_tok_in_ci(d, i, indefinite ? indef : def);
 }
 
 static int stop_modifier(const qt_doc *d, int i)

@@ -40,6 +40,9 @@ struct qt_scanner {
     pcre2_code *token_re;
     pcre2_match_data *token_md;
     int token_jit;           /* token_re was JIT-compiled: match with pcre2_jit_match */
+    pcre2_code *tokens_re;   /* up to QT_TOKENS_PER_MATCH tokens per match, or NULL */
+    pcre2_match_data *tokens_md;
+    int tokens_jit;
     pcre2_code **footer_re;
     size_t footer_count;
     pcre2_match_data *footer_md;
@@ -60,6 +63,9 @@ struct qt_scanner {
     qt_known_speaker *known;
     size_t known_count;
 };
+
+/* Tokens found by one call of tokens_re (see load_tokeniser in qt_scan.c). */
+#define QT_TOKENS_PER_MATCH 8
 
 /* ---- one article being scanned ---- */
 

@@ -147,6 +147,20 @@ static qt_status tokenise_paragraph(qt_doc *d, int para)
     size_t offset = p->start;
     p->tok_first = d->ntoks;
     while (offset < p->end) {
+        if (sc->tokens_re) {
+            /* Several tokens per call (qt_scan.c, load_multi_tokeniser). */
+            int rc = qt_re_match(sc->tokens_re, sc->tokens_jit, d->text, p->end, offset, sc->tokens_md);
+            if (rc == PCRE2_ERROR_NOMATCH) break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->tokens_md);
+            int took = 0;
+            for (int g = 1; g < rc; g++, took++) {
+                if (ov[2 * g] == PCRE2_UNSET || ov[2 * g] == ov[2 * g + 1]) break;
+                if (add_token(d, ov[2 * g], ov[2 * g + 1], para) != QT_OK) return QT_ERR_NOMEM;
+                offset = ov[2 * g + 1];
+            }
+            if (took) continue;
+            /* An empty match or an error: one step of the one-token loop. */
+        }
         int rc = qt_re_match(sc->token_re, sc->token_jit, d->text, p->end, offset, sc->token_md);
         if (rc < 0) break; /* PCRE2_ERROR_NOMATCH: only white space is left */
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->token_md);

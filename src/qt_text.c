@@ -151,11 +151,18 @@ uint32_t qt_utf8_prev(const char *s, size_t *pos)
     return cp;
 }
 
+/* Code points in the 8 bytes of x: those that are not continuation bytes (10xxxxxx). */
+static size_t chars8(uint64_t x)
+{
+    return 8 - (size_t)__builtin_popcountll(x & ~(x << 1) & HIGHS);
+}
+
 size_t qt_utf8_count(const char *s, size_t byte_off)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t n = 0;
-    for (size_t i = 0; i < byte_off; i++)
+    size_t n = 0, i = 0;
+    for (; i + 8 <= byte_off; i += 8) n += chars8(load8(p + i));
+    for (; i < byte_off; i++)
         if ((p[i] & 0xC0) != 0x80) n++;
     return n;
 }
@@ -198,11 +205,7 @@ qt_charmap *qt_charmap_create(const char *s, size_t len)
         size_t end = (l + 1) * CHARMAP_LINE, i = l * CHARMAP_LINE, n = 0;
         if (end > len) end = len;
         /* Code points are the bytes that are not continuation bytes (10xxxxxx). */
-        for (; i + 8 <= end; i += 8) {
-            uint64_t x = load8(p + i);
-            uint64_t cont = x & ~(x << 1) & HIGHS;
-            n += 8 - (size_t)__builtin_popcountll(cont);
-        }
+        for (; i + 8 <= end; i += 8) n += chars8(load8(p + i));
         for (; i < end; i++) n += (p[i] & 0xC0) != 0x80;
         chars += n;
         in_block += n;
