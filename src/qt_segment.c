@@ -106,8 +106,11 @@ static qt_status add_token(qt_doc *d, size_t start, size_t end, int para)
 {
     if (!qt_grow((void **)&d->toks, &d->cap_toks, d->ntoks, sizeof *d->toks)) return QT_ERR_NOMEM;
     qt_tok *t = &d->toks[d->ntoks];
-    size_t pos = start;
-    uint32_t cp = qt_utf8_next(d->text, d->len, &pos);
+    uint32_t cp = (unsigned char)d->text[start];
+    if (cp >= 0x80) {
+        size_t pos = start;
+        cp = qt_utf8_next(d->text, d->len, &pos);
+    }
     memset(t, 0, sizeof *t);
     t->start = start;
     t->end = end;
@@ -116,7 +119,16 @@ static qt_status add_token(qt_doc *d, size_t start, size_t end, int para)
     t->sent = -1;
     t->span = -1;
     t->mention = -1;
-    if (qt_cp_is_letter(cp) || qt_cp_is_digit(cp)) {
+    if (cp < 0x80) {
+        /* ASCII, most tokens: what the qt_cp_is_* calls below decide. */
+        if ((cp | 0x20) - 'a' < 26u || cp - '0' < 10u) {
+            t->flags |= TK_WORD | (cp - 'A' < 26u ? TK_CAP : cp - 'a' < 26u ? TK_LOWER : TK_DIGIT);
+            if (ends_with_possessive(d->text + start, end - start)) t->flags |= TK_POSS;
+        } else {
+            t->flags |= TK_PUNCT;
+            if (cp == '"' || cp == '\'') t->flags |= mark_flags(d, start, end, cp);
+        }
+    } else if (qt_cp_is_letter(cp) || qt_cp_is_digit(cp)) {
         t->flags |= TK_WORD;
         if (qt_cp_is_upper(cp)) t->flags |= TK_CAP;
         else if (qt_cp_is_lower(cp)) t->flags |= TK_LOWER;
@@ -127,9 +139,14 @@ static qt_status add_token(qt_doc *d, size_t start, size_t end, int para)
         t->flags |= TK_PUNCT;
         if (is_double_mark(cp) || is_single_mark(cp)) t->flags |= mark_flags(d, start, end, cp);
     }
-    if (start == 0 || qt_cp_is_space((unsigned char)d->text[start - 1]) || d->text[start - 1] == '\n')
+    unsigned char before = start ? (unsigned char)d->text[start - 1] : 0;
+    /* qt_cp_is_space's ASCII set: space, \t \n \v \f (not \r). */
+    if (start == 0 || (before < 0x80 ? (before == ' ' || (unsigned)(before - '\t') < 4u)
+                                     : qt_cp_is_space(before)))
         t->flags |= TK_SPACE_BEFORE;
-    else {
+    else if (before < 0x80) {
+        /* an ASCII character that is not white space */
+    } else {
         size_t p = start;
         if (qt_cp_is_space(qt_utf8_prev(d->text, &p))) t->flags |= TK_SPACE_BEFORE;
     }

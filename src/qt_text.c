@@ -151,10 +151,14 @@ uint32_t qt_utf8_prev(const char *s, size_t *pos)
     return cp;
 }
 
-/* Code points in the 8 bytes of x: those that are not continuation bytes (10xxxxxx). */
+/* Code points in the 8 bytes of x: those that are not continuation bytes
+ * (10xxxxxx).  The mask has at most bit 7 of each byte set; shifted down and
+ * multiplied by 0x01..01, its top byte is their count (no popcount needed:
+ * without -mpopcnt that is a library call). */
 static size_t chars8(uint64_t x)
 {
-    return 8 - (size_t)__builtin_popcountll(x & ~(x << 1) & HIGHS);
+    uint64_t cont = (x & ~(x << 1) & HIGHS) >> 7;
+    return 8 - (size_t)((cont * ONES) >> 56);
 }
 
 size_t qt_utf8_count(const char *s, size_t byte_off)

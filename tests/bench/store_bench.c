@@ -271,6 +271,7 @@ static int query(const char *path, int n)
 
 int main(int argc, char **argv)
 {
+    qt_store_init();
     if (argc >= 4 && strcmp(argv[1], "build") == 0) return build(argv[2], atol(argv[3]));
     if (argc >= 3 && strcmp(argv[1], "query") == 0)
         return query(argv[2], argc > 3 ? atoi(argv[3]) : 200);
