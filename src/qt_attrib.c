@@ -413,23 +413,125 @@ static int found_para(const qt_doc *d, const qt_found *f)
  * the nearest quote or claim before it, in its paragraph or the one before
  * ("Mr. Hemming said his group would press for a meeting. “The purpose
  * ...”"). */
-static void unattributed_quotes(qt_doc *d)
+/* found[] indices with a speaker, sorted by end (ties: higher index
+ * first), so that "the last one ending before byte x" is found by walking
+ * forward as x grows, instead of going through every quote for each
+ * (quadratic on an article of thousands of unattributed quotes). */
+typedef struct {
+    size_t end;
+    int index;
+} end_ref;
+
+static int cmp_end_ref(const void *x, const void *y)
 {
+    const end_ref *a = x, *b = y;
+    if (a->end != b->end) return a->end < b->end ? -1 : 1;
+    return (a->index < b->index) - (a->index > b->index);
+}
+
+static end_ref *speakers_by_end(const qt_doc *d, int *n)
+{
+    end_ref *r = malloc(((size_t)d->nfound + 1) * sizeof *r);
+    *n = 0;
+    if (!r) return NULL;
+    for (int f = 0; f < d->nfound; f++)
+        if (d->found[f].entity >= 0) r[(*n)++] = (end_ref){d->found[f].end, f};
+    qsort(r, (size_t)*n, sizeof *r, cmp_end_ref);
+    return r;
+}
+
+/* Of found items a and b (-1 = none), the one ending last; ties: lower index. */
+static int later_end(const qt_doc *d, int a, int b)
+{
+    if (a < 0) return b;
+    if (b < 0) return a;
+    if (d->found[a].end != d->found[b].end) return d->found[a].end > d->found[b].end ? a : b;
+    return a < b ? a : b;
+}
+
+static qt_status unattributed_quotes(qt_doc *d)
+{
+    int nby = 0, taken = 0, static_best = -1, assigned = -1;
+    end_ref *by_end = speakers_by_end(d, &nby);
+    if (!by_end) return QT_ERR_NOMEM;
+    /* Direct quotes come first in found[], in text order, so the quotes
+     * given a speaker here end before the next one starts. */
     for (int f = 0; f < d->nfound; f++) {
         qt_found *q = &d->found[f];
         if (q->kind != QT_KIND_DIRECT || q->entity >= 0 || strcmp(q->rule, "unattributed")) continue;
-        int para = d->spans[q->qspan].para_first, best = -1;
-        for (int g = 0; g < d->nfound; g++) {
-            const qt_found *c = &d->found[g];
-            if (g == f || c->entity < 0 || c->end > q->start) continue;
-            if (best < 0 || c->end > d->found[best].end) best = g;
+        int para = d->spans[q->qspan].para_first;
+        while (taken < nby && by_end[taken].end <= q->start) {
+            static_best = later_end(d, static_best, by_end[taken].index);
+            taken++;
         }
+        int best = later_end(d, static_best, assigned);
         if (best >= 0 && found_para(d, &d->found[best]) >= para - 1) {
             q->entity = d->found[best].entity;
             q->rule = "floating";
             q->confidence = 0.6;
+            assigned = f;
         }
     }
+    free(by_end);
+    return QT_OK;
+}
+
+/* The reported claims sorted by start, with the running maximum of their
+ * ends, for "the first claim (lowest index) containing byte pos" in time
+ * independent of the number of claims when they do not nest: partial
+ * quotes ask it once each, and an article of thousands of quotes asked
+ * inside_claim's linear walk once per quote. */
+typedef struct {
+    int *order;      /* found[] indices of claims, by start */
+    size_t *max_end; /* max_end[k]: the largest end among order[0..k] */
+    int n;
+} claim_index;
+
+static int cmp_claim_start(const void *x, const void *y, void *ctx)
+{
+    const qt_doc *d = ctx;
+    const qt_found *a = &d->found[*(const int *)x], *b = &d->found[*(const int *)y];
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    return (*(const int *)x > *(const int *)y) - (*(const int *)x < *(const int *)y);
+}
+
+static int claim_index_build(const qt_doc *d, claim_index *ci)
+{
+    ci->n = 0;
+    ci->order = malloc(((size_t)d->nfound + 1) * sizeof *ci->order);
+    ci->max_end = malloc(((size_t)d->nfound + 1) * sizeof *ci->max_end);
+    if (!ci->order || !ci->max_end) return 0;
+    for (int f = 0; f < d->nfound; f++)
+        if (d->found[f].kind == QT_KIND_INDIRECT) ci->order[ci->n++] = f;
+    qsort_r(ci->order, (size_t)ci->n, sizeof *ci->order, cmp_claim_start, (void *)d);
+    for (int k = 0; k < ci->n; k++) {
+        size_t e = d->found[ci->order[k]].end;
+        ci->max_end[k] = k > 0 && ci->max_end[k - 1] > e ? ci->max_end[k - 1] : e;
+    }
+    return 1;
+}
+
+static void claim_index_free(claim_index *ci)
+{
+    free(ci->order);
+    free(ci->max_end);
+}
+
+/* As inside_claim(d, pos), from the index. */
+static int claim_at(const qt_doc *d, const claim_index *ci, size_t pos)
+{
+    int lo = 0, hi = ci->n;
+    while (lo < hi) { /* first claim starting after pos */
+        int mid = lo + (hi - lo) / 2;
+        if (d->found[ci->order[mid]].start <= pos) lo = mid + 1;
+        else hi = mid;
+    }
+    int best = -1;
+    for (int k = lo - 1; k >= 0 && ci->max_end[k] > pos; k--) {
+        int f = ci->order[k];
+        if (pos < d->found[f].end && (best < 0 || f < best)) best = f;
+    }
+    return best;
 }
 
 /* ---- partial quotes ---- */
@@ -466,12 +568,24 @@ static int quoted_term(const qt_doc *d, const qt_qspan *q)
     return 1;
 }
 
-static void partial_quotes(qt_doc *d, attribution *memo)
+static qt_status partial_quotes(qt_doc *d, attribution *memo)
 {
+    /* "The sentence before reported this speaker" takes the speaker-bearing
+     * quote or claim with the highest index among those ending before the
+     * partial.  Partials are visited in text order, so that set only grows;
+     * partials added here end before the next one starts. */
+    int nstatic = d->nfound, nby = 0, taken = 0, static_best = -1;
+    end_ref *by_end = speakers_by_end(d, &nby);
+    claim_index claims;
+    if (!claim_index_build(d, &claims) || !by_end) {
+        claim_index_free(&claims);
+        free(by_end);
+        return QT_ERR_NOMEM;
+    }
     for (int s = 0; s < d->nspans; s++) {
         qt_qspan *q = &d->spans[s];
         if (q->depth != 0 || q->kind != QT_KIND_PARTIAL) continue;
-        int claim = inside_claim(d, q->start);
+        int claim = claim_at(d, &claims, q->start);
         int mention = -1, entity = -1, cue = -1;
         double conf = 0;
         const char *rule = NULL;
@@ -511,9 +625,14 @@ static void partial_quotes(qt_doc *d, attribution *memo)
             } else {
                 /* The sentence before, in the same paragraph, reported this speaker. */
                 int sent = d->toks[q->open_tok].sent;
-                for (int f = d->nfound - 1; f >= 0 && sent > 0; f--) {
+                while (taken < nby && by_end[taken].end <= q->start) {
+                    if (by_end[taken].index > static_best) static_best = by_end[taken].index;
+                    taken++;
+                }
+                int f = static_best;
+                if (d->nfound > nstatic && d->found[d->nfound - 1].end <= q->start) f = d->nfound - 1;
+                if (f >= 0 && sent > 0) {
                     const qt_found *pf = &d->found[f];
-                    if (pf->entity < 0 || pf->end > q->start) continue;
                     int ptok = pf->mention >= 0 ? d->mentions[pf->mention].tok_first : -1;
                     if (ptok >= 0 && d->toks[ptok].para == d->toks[q->open_tok].para &&
                         d->toks[ptok].sent >= sent - 1) {
@@ -521,13 +640,16 @@ static void partial_quotes(qt_doc *d, attribution *memo)
                         rule = "partial-previous-sentence";
                         conf = 0.5;
                     }
-                    break;
                 }
             }
         }
         if (entity < 0) continue; /* a scare quote with no speaker: left out */
         int f = add_found(d, QT_KIND_PARTIAL, q->start, q->end, mention, cue, conf, rule, s);
-        if (f < 0) return;
+        if (f < 0) {
+            claim_index_free(&claims);
+            free(by_end);
+            return QT_ERR_NOMEM;
+        }
         d->found[f].entity = entity;
         d->found[f].parent = claim;
         if (claim >= 0) {
@@ -536,6 +658,9 @@ static void partial_quotes(qt_doc *d, attribution *memo)
             d->found[f].cue_last = d->found[claim].cue_last;
         }
     }
+    claim_index_free(&claims);
+    free(by_end);
+    return QT_OK;
 }
 
 /* ---- shared with qt_claims.c ---- */
@@ -577,8 +702,8 @@ qt_status qt_attribute(qt_doc *d)
             last_tok = d->mentions[fd->mention].tok_last;
         }
     }
-    unattributed_quotes(d);
-    partial_quotes(d, memo);
+    qt_status st = unattributed_quotes(d);
+    if (st == QT_OK) st = partial_quotes(d, memo);
     free(memo);
-    return d->nfound >= 0 ? QT_OK : QT_ERR_NOMEM;
+    return st;
 }

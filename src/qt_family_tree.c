@@ -17,7 +17,7 @@
 
 /* Wordings considered as parents (the earliest ones); later wordings still
  * get a parent among these. */
-#define MAX_PARENT_WORDINGS 256
+#define MAX_PARENT_WORDINGS 32
 
 typedef struct {
     int64_t quote_id, parent, text_id, speaker_id;
@@ -376,7 +376,12 @@ qt_status fam_place_new(qt_store *s, int64_t family_id, const fam_quote *q,
     if (!reps) return qt_error_set(err, QT_ERR_NOMEM, "out of memory placing a quote");
     size_t n = 0;
     qt_status status = wording_reps(s, family_id, reps, MAX_PARENT_WORDINGS + 1, &n, err);
-    int fast = status == QT_OK && n <= MAX_PARENT_WORDINGS;
+    /* A family with more wordings than that is compared on its first
+     * MAX_PARENT_WORDINGS only, as fam_recompute does: placing one quote must
+     * cost the same in a family of 40 wordings and of 4,000 (a much-quoted
+     * line paraphrased by every outlet), never a recomputation of it all. */
+    if (n > MAX_PARENT_WORDINGS) n = MAX_PARENT_WORDINGS;
+    int fast = status == QT_OK;
     int is_rep = 0;
     for (size_t i = 0; fast && i < n; i++)
         if (reps[i].wording == q->qt.wording) is_rep = reps[i].quote_id == q->quote_id;

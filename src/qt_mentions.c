@@ -62,9 +62,7 @@ static int is_connector(const qt_doc *d, int i)
     static const char *const words[] = {"of", "the", "de", "van", "von", "bin", "al", "da", "di",
                                         "du", "le", "la", "der", "den", NULL};
     if (!is_word(d, i) || !(d->toks[i].flags & TK_LOWER)) return 0;
-    for (int k = 0; words[k]; k++)
-        if (qt_tok_is(d, i, words[k])) return 1;
-    return 0;
+    return qt_tok_in(d, i, words);
 }
 
 static int add_mention(qt_doc *d, int first, int last, int type, qt_speaker_kind skind)
@@ -317,10 +315,9 @@ static void name_mention(qt_doc *d, int a, int b)
 
 static int is_determiner(const qt_doc *d, int i, int indefinite)
 {
-    if (indefinite)
-        return qt_tok_is_ci(d, i, "a") || qt_tok_is_ci(d, i, "an") || qt_tok_is_ci(d, i, "one") ||
-               qt_tok_is_ci(d, i, "another");
-    return qt_tok_is_ci(d, i, "the");
+    static const char *const indef[] = {"a", "an", "one", "another", NULL};
+    static const char *const def[] = {"the", NULL};
+    return qt_tok_in_ci(d, i, indefinite ? indef : def);
 }
 
 static int stop_modifier(const qt_doc *d, int i)
@@ -330,9 +327,7 @@ static int stop_modifier(const qt_doc *d, int i)
                                         "many", "most", "all", "other", "these", "those", "while", "but", NULL};
     if (!is_word(d, i) || d->toks[i].span >= 0) return 1;
     if (qt_lexicon_get(d->sc->cues, tok_str(d, i), tok_len(d, i), 1)) return 1;
-    for (int k = 0; words[k]; k++)
-        if (qt_tok_is_ci(d, i, words[k])) return 1;
-    return 0;
+    return qt_tok_in_ci(d, i, words);
 }
 
 /* Determiner + up to three modifiers + a role noun ending at or after i. */

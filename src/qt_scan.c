@@ -73,6 +73,25 @@ static pcre2_code *compile(const char *pattern, size_t len, uint32_t extra, cons
     return re;
 }
 
+static int jit_compiled(const pcre2_code *re)
+{
+    size_t size = 0;
+    return pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &size) == 0 && size > 0;
+}
+
+/* Whether footer pattern re (source src) means the same inside a larger
+ * alternation: no capturing groups or back-references (numbers would shift),
+ * no whole-pattern recursion and no backtracking verbs such as (*COMMIT),
+ * which would cut off the alternatives after it. */
+static int combinable(const pcre2_code *re, const char *src)
+{
+    uint32_t captures = 1, backref = 1;
+    pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &captures);
+    pcre2_pattern_info(re, PCRE2_INFO_BACKREFMAX, &backref);
+    return captures == 0 && backref == 0 && !strstr(src, "(*") && !strstr(src, "(?R") &&
+           !strstr(src, "(?0");
+}
+
 /* Loads a word list: each line's first word(s) before '|' become keys. */
 static qt_status load_words(const qt_patterns *pats, const char *file, qt_lexicon **out, int fold,
                             int split_words, qt_error *err)
@@ -191,7 +210,63 @@ static qt_status load_footers(qt_scanner *sc, qt_error *err)
         sc->footer_count++;
     }
     sc->footer_md = pcre2_match_data_create(4, NULL);
-    return sc->footer_md ? QT_OK : qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    if (!sc->footer_md) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    /* Every line of every article is tested against all of them: one
+     * alternation (?:p1)|(?:p2)|... is one match call instead of n.  The
+     * patterns were compiled one by one above, so errors name the entry. */
+    size_t total = 1;
+    int ok = n > 0;
+    for (size_t i = 0; i < n && ok; i++) {
+        ok = combinable(sc->footer_re[i], lines[i]);
+        total += strlen(lines[i]) + 6;
+    }
+    if (!ok) return QT_OK;
+    char *any = malloc(total);
+    if (!any) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(any + len, "%s(?:%s)", i ? "|" : "", lines[i]);
+    sc->footer_any = compile(any, len, PCRE2_CASELESS, "footers.pcre", err);
+    free(any);
+    return sc->footer_any ? QT_OK : QT_ERR_PATTERN;
+}
+
+/*
+ * A match call per token costs more than the token's own matching, so the
+ * tokeniser also gets T as
+ *     (T)(?:(?s:.)*?(T))?(?:(?s:.)*?(T))? ...      (QT_TOKENS_PER_MATCH groups)
+ * Each later group lazily skips to the first position where T matches: that
+ * is what a new unanchored search from the previous token's end finds, with
+ * the same match (the groups after it are optional, so nothing backtracks
+ * into it).  Group k is token k; qt_segment.c stops at the first unset or
+ * empty group and leaves empty matches to the one-token loop.  The form
+ * means the same only when T has no groups of its own (numbers would shift)
+ * and none of \G, \K, recursion or backtracking verbs, whose meaning
+ * depends on the whole match; otherwise tokens_re stays NULL.
+ */
+static qt_status load_multi_tokeniser(qt_scanner *sc, const char *t, qt_error *err)
+{
+    uint32_t captures = 1;
+    pcre2_pattern_info(sc->token_re, PCRE2_INFO_CAPTURECOUNT, &captures);
+    static const char *const unsafe[] = {"\\G", "\\K", "(*", "(?R", "(?0", "(?C", "\\g", NULL};
+    if (captures != 0) return QT_OK;
+    for (size_t i = 0; unsafe[i]; i++)
+        if (strstr(t, unsafe[i])) return QT_OK;
+    size_t n = strlen(t), cap = QT_TOKENS_PER_MATCH * (n + 16) + 1, len = 0;
+    char *w = malloc(cap);
+    if (!w) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    len += (size_t)snprintf(w, cap, "(%s)", t);
+    for (int k = 1; k < QT_TOKENS_PER_MATCH; k++)
+        len += (size_t)snprintf(w + len, cap - len, "(?:(?s:.)*?(%s))?", t);
+    int code;
+    PCRE2_SIZE at;
+    sc->tokens_re = pcre2_compile((PCRE2_SPTR)w, len, PCRE2_UTF | PCRE2_UCP, &code, &at, NULL);
+    free(w);
+    if (!sc->tokens_re) return QT_OK; /* the one-token loop still works */
+    pcre2_jit_compile(sc->tokens_re, PCRE2_JIT_COMPLETE);
+    sc->tokens_jit = jit_compiled(sc->tokens_re);
+    sc->tokens_md = pcre2_match_data_create_from_pattern(sc->tokens_re, NULL);
+    return sc->tokens_md ? QT_OK : qt_error_set(err, QT_ERR_NOMEM, "out of memory");
 }
 
 static qt_status load_tokeniser(qt_scanner *sc, qt_error *err)
@@ -206,10 +281,19 @@ static qt_status load_tokeniser(qt_scanner *sc, qt_error *err)
     joined[0] = '\0';
     for (size_t i = 0; i < n; i++) strcat(joined, lines[i]);
     sc->token_re = compile(joined, PCRE2_ZERO_TERMINATED, 0, "token.pcre", err);
-    free(joined);
-    if (!sc->token_re) return QT_ERR_PATTERN;
+    if (!sc->token_re) {
+        free(joined);
+        return QT_ERR_PATTERN;
+    }
+    sc->token_jit = jit_compiled(sc->token_re);
     sc->token_md = pcre2_match_data_create_from_pattern(sc->token_re, NULL);
-    return sc->token_md ? QT_OK : qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    if (!sc->token_md) {
+        free(joined);
+        return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    }
+    qt_status st = load_multi_tokeniser(sc, joined, err);
+    free(joined);
+    return st;
 }
 
 void qt_scanner_free(qt_scanner *sc)
@@ -217,9 +301,12 @@ void qt_scanner_free(qt_scanner *sc)
     if (!sc) return;
     pcre2_code_free(sc->token_re);
     pcre2_match_data_free(sc->token_md);
+    pcre2_code_free(sc->tokens_re);
+    pcre2_match_data_free(sc->tokens_md);
     for (size_t i = 0; i < sc->footer_count; i++) pcre2_code_free(sc->footer_re[i]);
     free(sc->footer_re);
     pcre2_match_data_free(sc->footer_md);
+    pcre2_code_free(sc->footer_any);
     qt_lexicon *lexicons[] = {sc->cues,     sc->cue_nouns, sc->titles,    sc->demonyms,
                               sc->places,   sc->org_words, sc->org_nouns, sc->groups,    sc->roles,
                               sc->pronouns, sc->not_names, sc->abbrevs,   sc->first_names,

@@ -46,9 +46,14 @@ struct qt_scanner {
     const qt_patterns *pats;
     pcre2_code *token_re;
     pcre2_match_data *token_md;
+    int token_jit;           /* token_re was JIT-compiled: match with pcre2_jit_match */
+    pcre2_code *tokens_re;   /* up to QT_TOKENS_PER_MATCH tokens per match, or NULL */
+    pcre2_match_data *tokens_md;
+    int tokens_jit;
     pcre2_code **footer_re;
     size_t footer_count;
     pcre2_match_data *footer_md;
+    pcre2_code *footer_any;  /* all footer patterns as one alternation, or NULL */
     qt_lexicon *cues;        /* inflected form -> CUE_* flags */
     qt_lexicon *cue_nouns;
     qt_lexicon *titles;      /* case-sensitive */
@@ -66,6 +71,9 @@ struct qt_scanner {
     qt_known_speaker *known;
     size_t known_count;
 };
+
+/* Tokens found by one call of tokens_re (see load_tokeniser in qt_scan.c). */
+#define QT_TOKENS_PER_MATCH 8
 
 /* ---- one article being scanned ---- */
 
@@ -183,14 +191,76 @@ typedef struct {
     int nfound, cap_found;
 } qt_doc;
 
+/* pcre2_match, or pcre2_jit_match when the pattern was JIT-compiled: the
+ * tokeniser calls it once per token, and the direct entry skips pcre2_match's
+ * argument checks (a sixth of its cost per call). */
+static inline int qt_re_match(const pcre2_code *re, int jit, const char *s, size_t len, size_t offset,
+                              pcre2_match_data *md)
+{
+    if (jit) return pcre2_jit_match(re, (PCRE2_SPTR)s, len, offset, PCRE2_NO_UTF_CHECK, md, NULL);
+    return pcre2_match(re, (PCRE2_SPTR)s, len, offset, PCRE2_NO_UTF_CHECK, md, NULL);
+}
+
 /* Grows *arr (of element size elem) so that index n fits; 0 when out of memory. */
 int qt_grow(void **arr, int *cap, int n, size_t elem);
 
 /* Token text helpers. */
 static inline const char *tok_str(const qt_doc *d, int i) { return d->text + d->toks[i].start; }
 static inline size_t tok_len(const qt_doc *d, int i) { return d->toks[i].end - d->toks[i].start; }
-int qt_tok_is(const qt_doc *d, int i, const char *word);      /* exact */
-int qt_tok_is_ci(const qt_doc *d, int i, const char *word);   /* ASCII case-insensitive */
+/* Whether token i is word, exactly or ASCII case-insensitively.  Inline and
+ * compared byte by byte, stopping at the first difference: the stages ask
+ * this several times per token, and strlen + strncasecmp calls were a tenth
+ * of a scan. */
+static inline int qt_tok_is(const qt_doc *d, int i, const char *word)
+{
+    if (i < 0 || i >= d->ntoks) return 0;
+    const char *s = tok_str(d, i);
+    size_t n = tok_len(d, i), k = 0;
+    for (; k < n; k++)
+        if (s[k] != word[k] || word[k] == '\0') return 0;
+    return word[n] == '\0';
+}
+
+static inline int qt_tok_is_ci(const qt_doc *d, int i, const char *word)
+{
+    if (i < 0 || i >= d->ntoks) return 0;
+    const unsigned char *s = (const unsigned char *)tok_str(d, i);
+    const unsigned char *w = (const unsigned char *)word;
+    size_t n = tok_len(d, i), k = 0;
+    for (; k < n; k++) {
+        unsigned a = s[k], b = w[k];
+        if (b == 0) return 0;
+        if (a - 'A' < 26u) a += 32;
+        if (b - 'A' < 26u) b += 32;
+        if (a != b) return 0;
+    }
+    return w[n] == 0;
+}
+
+/* Whether token i is one of the NULL-terminated words: qt_tok_is(_ci) over
+ * a list, rejecting most words on their first byte (stop-word lists are
+ * asked about almost every token). */
+static inline int qt_tok_in(const qt_doc *d, int i, const char *const *words)
+{
+    if (i < 0 || i >= d->ntoks) return 0;
+    char first = *tok_str(d, i);
+    for (; *words; words++)
+        if ((*words)[0] == first && qt_tok_is(d, i, *words)) return 1;
+    return 0;
+}
+
+static inline int qt_tok_in_ci(const qt_doc *d, int i, const char *const *words)
+{
+    if (i < 0 || i >= d->ntoks) return 0;
+    unsigned first = (unsigned char)*tok_str(d, i);
+    if (first - 'A' < 26u) first += 32;
+    for (; *words; words++) {
+        unsigned w = (unsigned char)(*words)[0];
+        if (w - 'A' < 26u) w += 32;
+        if (w == first && qt_tok_is_ci(d, i, *words)) return 1;
+    }
+    return 0;
+}
 
 /* Stages; each returns QT_OK or QT_ERR_NOMEM. */
 qt_status qt_segment(qt_doc *d);

@@ -314,6 +314,12 @@ static int open_immutable(qt_store *s)
     return rc;
 }
 
+void qt_store_init(void)
+{
+    /* SQLITE_MISUSE once SQLite is initialised: then it simply stays on. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 qt_store *qt_store_open(const char *path, int flags, qt_error *err)
 {
     qt_store *s = calloc(1, sizeof *s);

@@ -33,6 +33,7 @@ typedef enum {
     SQL_INSERT_ALIAS,
     SQL_SURNAME_CANDIDATES,
     SQL_INSERT_QUOTE,
+    SQL_INSERT_QUOTE_FTS,
     SQL_INSERT_MENTION,
     /* look-ups */
     SQL_WHO,
@@ -40,6 +41,7 @@ typedef enum {
     SQL_WHO_MATCHED,
     SQL_SEARCH,
     SQL_SEARCH_TOP,
+    SQL_SEARCH_COUNT,
     SQL_SPEAKERS,
     SQL_ARTICLES,
     SQL_ARTICLE_REF,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "qt_store.h"
 
 static const qt_cli_command commands[] = {
     {"scan", qt_cmd_scan, "find quotes and reported claims and attribute them"},
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
     int i = 1;
 
     g.prog = argv[0];
+    qt_store_init();
     g.db_path = getenv("QUOTETRACK_DB");
     if (!g.db_path || !*g.db_path) g.db_path = "quotetrack.db";
 

@@ -47,6 +47,20 @@ qt_status qt_out_quote_json(const char *doc, const qt_scan_result *res, size_t i
 /* Writes obj as one line (QT_JSON_FLAGS plus a newline).  QT_OK or QT_ERR_IO. */
 qt_status qt_out_json_line(FILE *out, json_object *obj, qt_error *err);
 
+/* Writes quote records as lines without building json_objects: the bytes
+ * qt_out_json_line(qt_out_quote_json(...)) would write, faster (scan prints
+ * every quote of every article).  One writer serves any number of lines. */
+typedef struct qt_jsonl_writer qt_jsonl_writer;
+
+/* Returns a new writer, or NULL when out of memory. */
+qt_jsonl_writer *qt_jsonl_writer_new(void);
+/* Frees it; NULL is accepted. */
+void qt_jsonl_writer_free(qt_jsonl_writer *w);
+/* Writes quote i of res (article id doc) and a newline to out.
+ * QT_OK, QT_ERR_NOMEM or QT_ERR_IO. */
+qt_status qt_jsonl_writer_put(qt_jsonl_writer *w, FILE *out, const char *doc,
+                              const qt_scan_result *res, size_t i, qt_error *err);
+
 /* ---- rows of named cells and CSV: qt_cell, qt_csv_header and qt_csv_row
  * live in the library (qt_csv.h) so `export` writes the same CSV. -------- */
 

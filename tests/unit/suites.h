@@ -20,6 +20,7 @@
     X(patterns)           \
     X(output)             \
     X(scan) \
+    X(segment)            \
     X(date)               \
     X(html)               \
     X(store)              \
