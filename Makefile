@@ -29,7 +29,8 @@ PATTERN_FILES = $(sort $(wildcard patterns/*))
 DB_FILES = $(sort $(wildcard db/*.sql))
 LIB = $(BUILD)/libquotetrack.a
 
-.PHONY: all deps check unit cli-tests store-tests asan asan-run eval bench demo install uninstall clean
+.PHONY: all deps check unit cli-tests store-tests export-tests hostile-tests asan asan-run eval bench demo \
+	install uninstall clean fuzz fuzz-build fuzz-replay fuzz-total valgrind valgrind-run crash-test bench-rss
 
 all: quotetrack
 
@@ -66,7 +67,7 @@ $(LIB): $(LIB_OBJ)
 quotetrack: $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS) -lm
 
-$(BUILD) $(BUILD)/lib $(BUILD)/cli $(BUILD)/tests:
+$(BUILD) $(BUILD)/lib $(BUILD)/cli $(BUILD)/tests $(BUILD)/fuzz $(BUILD)/fuzz-replay:
 	mkdir -p $@
 
 # The unit tests also cover the CLI's output writers (src/cli/output.c).
@@ -81,6 +82,9 @@ check: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory cli-tests
 	@$(MAKE) --no-print-directory store-tests
+	@$(MAKE) --no-print-directory export-tests
+	@$(MAKE) --no-print-directory hostile-tests
+	@$(MAKE) --no-print-directory fuzz-replay
 
 unit: $(BUILD)/tests/unit
 	CK_FORK=yes QT_FIXTURES=fixtures $(BUILD)/tests/unit
@@ -92,6 +96,17 @@ cli-tests: quotetrack
 # read-only and missing databases (needs the sqlite3 command).
 store-tests: quotetrack
 	sh tests/store/run.sh ./quotetrack
+
+# Every export format read back with real parsers; the HTML report in headless
+# Chromium and the DOT graph through Graphviz when those are installed (else
+# skipped with a message).  Leaves build/export-report.png.
+export-tests: quotetrack
+	sh tests/export/run.sh ./quotetrack
+# Hostile and broken input made at test time: 100 000 quote marks, a 100 MB
+# line, a 50 MB JSON string, binary files, deep nesting, SQL and FTS5 syntax
+# in names and searches (tests/hostile/run.sh; small cases are in tests/cli).
+hostile-tests: quotetrack
+	sh tests/hostile/run.sh ./quotetrack
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer, in a
 # separate build tree so the normal build is untouched.
@@ -108,6 +123,73 @@ asan-run: $(BUILD)/tests/unit $(CLI_OBJ) $(LIB)
 		sh tests/cli/run.sh $(BUILD)/quotetrack
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 STORE_TEST_ARTICLES=300 \
 		sh tests/store/run.sh $(BUILD)/quotetrack
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		sh tests/export/run.sh $(BUILD)/quotetrack
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HOSTILE_BIG_MB=20 \
+		HOSTILE_JSON_MB=10 HOSTILE_TIME=180 sh tests/hostile/run.sh $(BUILD)/quotetrack
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(MAKE) --no-print-directory fuzz-replay
+
+# ---- fuzzing (tests/fuzz, README "Reliability") ----
+# A target is one file, tests/fuzz/fuzz_NAME.c, plus its NAME in this list.
+FUZZ_TARGETS = text jsonl html scan segment output
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_DEPS = tests/fuzz/fuzz.h $(UNIT_CLI_OBJ) $(LIB)
+FUZZ_LINK = $(UNIT_CLI_OBJ) $(LIB) $(PKG_LIBS) -lm
+
+# libFuzzer with AddressSanitizer and UndefinedBehaviorSanitizer, in its own
+# build tree (the library is instrumented for coverage there); each target
+# runs FUZZ_SECONDS, one after the other.
+fuzz:
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-build
+	sh tests/fuzz/run.sh fuzz build-fuzz $(SHARED) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LINK)
+
+# Seconds and runs each target has gone without a crash (from build-fuzz/fuzz-log.tsv).
+fuzz-total:
+	@sh tests/fuzz/run.sh total build-fuzz
+
+# The same targets without libFuzzer, replaying fixtures/fuzz-regressions/NAME
+# (every crash ever found) and seeds from the committed fixtures.
+$(BUILD)/fuzz-replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS) | $(BUILD)/fuzz-replay
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(FUZZ_LINK)
+
+fuzz-replay: $(addprefix $(BUILD)/fuzz-replay/,$(FUZZ_TARGETS))
+	sh tests/fuzz/run.sh replay $(BUILD) $(FUZZ_TARGETS)
+
+# ---- Valgrind (README "Reliability") ----
+# Memcheck over the unit tests, the CLI tests and the fuzz replays, in a
+# build without sanitizers (build-valgrind).  Any memory error or leak
+# (definite, indirect or possible) fails: valgrind exits 99, which no test
+# expects (tests/valgrind.supp hides only PCRE2 JIT code).  The CLI runs
+# through a wrapper script logging to build-valgrind/vg/, so the tests
+# still compare the command's own stderr.
+VALGRIND = valgrind --quiet --error-exitcode=99 --suppressions=$(abspath tests/valgrind.supp) --leak-check=full \
+	--show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
+
+valgrind:
+	@sh tools/deps.sh valgrind
+	@$(MAKE) --no-print-directory BUILD=build-valgrind OPT="-O1 -g" valgrind-run
+
+valgrind-run: $(BUILD)/tests/unit $(CLI_OBJ) $(LIB) $(addprefix $(BUILD)/fuzz-replay/,$(FUZZ_TARGETS))
+	$(CC) $(ALL_LDFLAGS) -o $(BUILD)/quotetrack $(CLI_OBJ) $(LIB) $(PKG_LIBS) -lm
+	rm -rf $(BUILD)/vg && mkdir -p $(BUILD)/vg
+	printf '#!/bin/sh\nexec %s --log-file=%s/vg/%%p.log %s "$$@"\n' "$(VALGRIND)" \
+		"$(abspath $(BUILD))" "$(abspath $(BUILD))/quotetrack" > $(BUILD)/vg-quotetrack
+	chmod +x $(BUILD)/vg-quotetrack
+	CK_FORK=no QT_FIXTURES=fixtures $(VALGRIND) $(BUILD)/tests/unit
+	sh tests/cli/run.sh $(BUILD)/vg-quotetrack
+	@if grep -l . $(BUILD)/vg/*.log 2>/dev/null; then cat $(BUILD)/vg/*.log; \
+		echo "valgrind: the CLI tests above reported memory errors"; exit 1; fi
+	FUZZ_REPLAY_WRAP="$(VALGRIND)" sh tests/fuzz/run.sh replay $(BUILD) $(FUZZ_TARGETS)
+	@echo "valgrind: unit tests, CLI tests and fuzz replays clean (no errors, no leaks)"
 
 # Accuracy on the shared evaluation sets (skipped when ../shared is absent).
 eval: quotetrack
@@ -117,11 +199,24 @@ eval: quotetrack
 $(BUILD)/store-bench: tests/bench/store_bench.c $(LIB) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -o $@ tests/bench/store_bench.c $(LIB) $(PKG_LIBS) -lm
 
+# Crash safety and concurrency of the store: 50 kill -9 trials, 2 and 4
+# concurrent writers with look-ups, busy timeouts, disk full and a read-only
+# mount (tests/crash/run.sh; a few minutes, so not in make check).  The
+# corpus is bbc-2225 when ../shared is there, else generated from fixtures.
+CRASH_CORPUS ?= $(wildcard $(SHARED)/corpora/bbc-2225.jsonl)
+crash-test: quotetrack
+	sh tests/crash/run.sh ./quotetrack $(CRASH_CORPUS)
+
+# Peak memory of scan on 10 MB, 100 MB and 1 GB of JSON Lines (constant memory).
+bench-rss: quotetrack
+	@sh tests/bench/scan_rss.sh ./quotetrack $(SHARED)
+
 # Throughput and memory benchmarks.
 bench: quotetrack $(BUILD)/store-bench
 	@sh tests/bench/run.sh ./quotetrack $(SHARED)
 
-# The main job on a fresh machine: scan the seed articles and show who said what.
+# The main job on a fresh machine: scan the seed articles, show who said what,
+# and write their HTML report (build/demo-report.html).
 demo: deps
 	@$(MAKE) --no-print-directory quotetrack
 	@sh tools/demo.sh ./quotetrack
@@ -136,4 +231,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/quotetrack
 
 clean:
-	rm -rf build build-asan quotetrack tests/out
+	rm -rf build build-asan build-fuzz build-valgrind quotetrack tests/out

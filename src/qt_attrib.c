@@ -1,14 +1,15 @@
 /*
- * qt_attrib.c - cues, reported claims, and linking quotes to speakers.
+ * qt_attrib.c - cues, and linking quotes and claims to speakers.
  *
  * A sieve, most precise rule first (after CoreNLP's and the Gender Gap
  * Tracker's): a direct quote takes the speaker of a trailing attribution
  * (`“...,” Blinken reported` / `“...,” said Blinken`), else of a leading one
  * (`A government source commented, “...”`), else of a cue in the same
  * sentence, else - a "floating" quote - the speaker of the quote just before
- * it.  Reported claims come from that-clauses after a cue, trailing and
- * parenthetical attributions, "according to X", and participles.  Partial
- * quotes take the speaker of the claim or sentence that carries them.
+ * it.  Reported claims (qt_claims.c) come from that-clauses after a cue,
+ * trailing and parenthetical attributions, "according to X", and
+ * participles.  Partial quotes take the speaker of the claim or sentence
+ * that carries them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,13 @@ static uint32_t cue_flags(const qt_doc *d, int i)
                        qt_tok_is_ci(d, i - 1, "her") || qt_tok_is_ci(d, i - 1, "their") ||
                        qt_tok_is_ci(d, i - 1, "its") || qt_tok_is_ci(d, i - 1, "to")))
         return 0;
+    /* A base form before a role or body is a noun too: "GOP state senator",
+     * "the report committee" (not "say": "critics say officials ignored"). */
+    if ((f & CUE_LEMMA) && !(f & CUE_BARE) && i + 1 < d->ntoks && (d->toks[i + 1].flags & TK_LOWER) &&
+        (qt_lexicon_get(d->sc->roles, tok_str(d, i + 1), tok_len(d, i + 1), 1) ||
+         qt_lexicon_get(d->sc->groups, tok_str(d, i + 1), tok_len(d, i + 1), 1) ||
+         qt_lexicon_get(d->sc->org_nouns, tok_str(d, i + 1), tok_len(d, i + 1), 1)))
+        return 0;
     return f;
 }
 
@@ -45,7 +53,8 @@ static int is_adverb_like(const qt_doc *d, int i)
                                         "have", "had", "was", "were", "is", "did", "does", "will", "would",
                                         "could", "recently", "once", "already", "never", "not", "earlier",
                                         "publicly", "repeatedly", "reportedly", "both", "all", "himself",
-                                        "herself", "themselves", "too", "first", "last", "just", "even", NULL};
+                                        "herself", "themselves", "too", "first", "last", "just", "even", "now",
+                                        "still", "often", "always", NULL};
     if (i < 0 || !(d->toks[i].flags & TK_LOWER) || in_span(d, i)) return 0;
     size_t n = tok_len(d, i);
     if (n > 3 && memcmp(tok_str(d, i) + n - 2, "ly", 2) == 0) return 1;
@@ -83,6 +92,20 @@ static int subject_before(const qt_doc *d, int cue)
     }
     /* Appositive: "Hugh Hill, a doctor, said" / "Kim, South Korea’s minister, stated". */
     if (d->toks[j].first_cp == ',') {
+        /* the name itself between the commas: "Keeper of the Seal, Syed
+         * Danial Syed Ahmad, said" */
+        int nm = j > 0 ? d->toks[j - 1].mention : -1;
+        if (usable_mention(d, nm) && d->mentions[nm].type == MT_NAME && d->mentions[nm].tok_first > 0 &&
+            d->toks[d->mentions[nm].tok_first - 1].first_cp == ',')
+            return nm;
+        /* the sentence opens with the subject and a comma: a long aside,
+         * relative clauses and all ("Sarah Buckley, who attended ... and
+         * graduated in 2013, said") */
+        int f = d->sents[d->toks[cue].sent].tok_first;
+        int sm = qt_mention_starting_at(d, f);
+        if (usable_mention(d, sm) && d->mentions[sm].type != MT_PLACE && d->mentions[sm].tok_last + 1 < j &&
+            d->toks[d->mentions[sm].tok_last + 1].first_cp == ',')
+            return sm;
         for (int k = j - 1; k >= 0 && k >= j - 14 && same_sent(d, k, cue); k--) {
             if (d->toks[k].first_cp == ',' && k > 0) {
                 int pm = d->toks[k - 1].mention;
@@ -192,6 +215,12 @@ static attribution trailing(const qt_doc *d, int close)
     }
     if (cf) {
         int m = qt_mention_starting_at(d, t + 1);
+        /* `“...” argue it could ...`: a pronoun after the verb is its
+         * object or a new clause, unless the sentence stops (`said he.`) */
+        if (m >= 0 && d->mentions[m].type == MT_PRONOUN) {
+            int n = d->mentions[m].tok_last + 1;
+            if (n < d->ntoks && same_sent(d, n, t) && (d->toks[n].flags & TK_WORD)) return a;
+        }
         if (usable_mention(d, m)) a = (attribution){m, t, 0.95, "trailing-cue-speaker"};
         return a;
     }
@@ -221,11 +250,19 @@ static attribution leading(const qt_doc *d, int open)
     if (p < 0 || d->toks[p].para != d->toks[open].para) return a;
     /* `told reporters: “` - skip the addressee */
     int am = d->toks[p].mention;
-    if (am >= 0 && d->mentions[am].tok_first > 0 && cue_flags(d, d->mentions[am].tok_first - 1))
+    /* (a subject pronoun is no addressee: `says she “...”` is a clause) */
+    if (am >= 0 && d->mentions[am].type != MT_PRONOUN && d->mentions[am].tok_first > 0 &&
+        cue_flags(d, d->mentions[am].tok_first - 1))
         p = d->mentions[am].tok_first - 1;
     uint32_t cf = cue_flags(d, p);
     if (!(cf & CUE_VERB)) {
-        /* `Austin confidently replied, “Yes.”`: adverbs between are fine. */
+        /* `Martell is more blunt: “...”`, `Musk took to Twitter with this:
+         * “...”`: a colon hands the quote to the person the clause is about. */
+        if (d->toks[open - 1].first_cp == ':') {
+            int m = sentence_subject(d, d->toks[p].sent, p);
+            if (usable_mention(d, m) && (d->mentions[m].type == MT_NAME || d->mentions[m].type == MT_PRONOUN))
+                a = (attribution){m, -1, 0.6, "colon-subject"};
+        }
         return a;
     }
     int m = -1;
@@ -237,53 +274,27 @@ static attribution leading(const qt_doc *d, int open)
     return a;
 }
 
-/* Any cue with a subject in sentence s, outside quotes. */
-static attribution same_sentence_scan(const qt_doc *d, int s)
+/* Any cue with a subject in the quote's sentence, outside the quote.  The
+ * answer depends on the sentence alone, so it is worked out once per
+ * sentence in memo (cue -2 = not yet): a run-on "sentence" with thousands of
+ * quote marks would otherwise be walked once per quote. */
+static attribution same_sentence(const qt_doc *d, const qt_qspan *q, attribution *memo)
 {
     attribution a = {-1, -1, 0, NULL};
+    int s = d->toks[q->open_tok].sent;
     if (s < 0) return a;
+    if (memo && memo[s].cue != -2) return memo[s];
     for (int i = d->sents[s].tok_first; i <= d->sents[s].tok_last; i++) {
         if (!(cue_flags(d, i) & CUE_VERB)) continue;
         int m = subject_before(d, i);
         if (m < 0) m = qt_mention_starting_at(d, i + 1);
-        if (usable_mention(d, m)) return (attribution){m, i, 0.75, "same-sentence-cue"};
-    }
-    return a;
-}
-
-/* The first cue of any strength in sentence s with a usable subject before
- * it ("Kim referred to the troops as “heroes”"), or -1. */
-static int weak_cue_scan(const qt_doc *d, int s, int *mention)
-{
-    for (int i = d->sents[s].tok_first; i <= d->sents[s].tok_last; i++) {
-        if (!cue_flags(d, i)) continue;
-        int m = subject_before(d, i);
         if (usable_mention(d, m)) {
-            *mention = m;
-            return i;
+            a = (attribution){m, i, 0.75, "same-sentence-cue"};
+            break;
         }
     }
-    return -1;
-}
-
-/* Per-sentence answers of the two scans above.  They depend only on the
- * sentence, and a paragraph with thousands of quote marks would otherwise
- * rescan its sentence once per quote (quadratic time on hostile input). */
-typedef struct {
-    attribution *same;
-    int *weak_cue, *weak_mention;
-    unsigned char *state;   /* bit 1: same computed; bit 2: weak computed */
-} sentence_memo;
-
-static attribution same_sentence(const qt_doc *d, sentence_memo *memo, const qt_qspan *q)
-{
-    int s = d->toks[q->open_tok].sent;
-    if (s < 0) return (attribution){-1, -1, 0, NULL};
-    if (!(memo->state[s] & 1)) {
-        memo->same[s] = same_sentence_scan(d, s);
-        memo->state[s] |= 1;
-    }
-    return memo->same[s];
+    if (memo) memo[s] = a;
+    return a;
 }
 
 static int nickname(const qt_doc *d, const qt_qspan *q)
@@ -312,7 +323,18 @@ static int at_boundary_before(const qt_doc *d, int open)
     return c == ':' || c == 0x2014;
 }
 
-static void direct_quotes(qt_doc *d, sentence_memo *memo)
+/* Whether at least three words of the quote's sentence, none of them
+ * quoted in full sentences, come before its opening mark. */
+static int mixed_before(const qt_doc *d, const qt_qspan *q)
+{
+    if (q->close_tok < 0 || at_boundary_before(d, q->open_tok)) return 0;
+    int s = d->toks[q->open_tok].sent, words = 0;
+    for (int i = d->sents[s].tok_first; i < q->open_tok; i++)
+        if ((d->toks[i].flags & TK_WORD) && !in_span(d, i)) words++;
+    return words >= 3 && d->toks[d->sents[s].tok_first].para == d->toks[q->open_tok].para;
+}
+
+static void direct_quotes(qt_doc *d, attribution *memo)
 {
     int last_speaker = -1, last_speaker_tok = -1000000, last_para = -10;
     for (int s = 0; s < d->nspans; s++) {
@@ -320,6 +342,24 @@ static void direct_quotes(qt_doc *d, sentence_memo *memo)
         if (q->depth != 0 || q->word_count == 0 || q->end <= q->start) continue;
         if (nickname(d, q)) continue;
         attribution a = trailing(d, q->close_tok);
+        if (a.rule && mixed_before(d, q)) {
+            /* `There was a “whiff” of concern over “three-peat,” Shibley
+             * said.`: the attribution covers the whole sentence, so the
+             * sentence is the claim and the quoted words are partials in it. */
+            int first = d->sents[d->toks[q->open_tok].sent].tok_first;
+            int f = add_found(d, QT_KIND_INDIRECT, d->toks[first].start, d->toks[q->close_tok].end, a.mention,
+                              a.cue, a.conf * 0.9, "trailing-mixed", -1);
+            if (f < 0) return;
+            int entity = speaker_entity(d, a.mention, last_speaker, last_speaker_tok);
+            d->found[f].entity = entity;
+            q->kind = QT_KIND_PARTIAL;
+            if (entity >= 0) {
+                last_speaker = entity;
+                last_speaker_tok = q->close_tok;
+                last_para = q->para_last;
+            }
+            continue;
+        }
         if (!a.rule) a = leading(d, q->open_tok);
         int standalone = at_boundary_before(d, q->open_tok) &&
                          (q->word_count >= 4 || content_starts_upper(d, q));
@@ -327,7 +367,7 @@ static void direct_quotes(qt_doc *d, sentence_memo *memo)
             q->kind = QT_KIND_PARTIAL; /* resolved with the claims below */
             continue;
         }
-        if (!a.rule) a = same_sentence(d, memo, q);
+        if (!a.rule) a = same_sentence(d, q, memo);
         q->kind = QT_KIND_DIRECT;
         int para = q->para_first;
         int entity = -1;
@@ -351,36 +391,7 @@ static void direct_quotes(qt_doc *d, sentence_memo *memo)
     }
 }
 
-/* ---- reported claims ---- */
-
-static int sentence_content_end(const qt_doc *d, int s)
-{
-    int e = d->sents[s].tok_last;
-    while (e > d->sents[s].tok_first && (d->toks[e].flags & TK_PUNCT) && !(d->toks[e].flags & TK_QMARK)) e--;
-    return e;
-}
-
-static int words_between(const qt_doc *d, int a, int b)
-{
-    int n = 0;
-    for (int i = a; i <= b; i++)
-        if (d->toks[i].flags & TK_WORD) n++;
-    return n;
-}
-
-/* Whether tokens [a..b] are essentially one direct quote. */
-static int is_direct_quote_region(const qt_doc *d, int a, int b)
-{
-    int inside = 0, words = 0;
-    for (int i = a; i <= b; i++) {
-        if (!(d->toks[i].flags & TK_WORD)) continue;
-        words++;
-        int sp = d->toks[i].span;
-        while (sp >= 0 && d->spans[sp].depth > 0) sp = -1;
-        if (sp >= 0 && d->spans[sp].kind == QT_KIND_DIRECT) inside++;
-    }
-    return words > 0 && inside * 10 >= words * 6;
-}
+/* ---- reported claims: qt_claims.c ---- */
 
 static int inside_claim(const qt_doc *d, size_t pos)
 {
@@ -389,169 +400,192 @@ static int inside_claim(const qt_doc *d, size_t pos)
     return -1;
 }
 
-static int add_claim(qt_doc *d, int a, int b, int mention, int cue, double conf, const char *rule)
+/* Paragraph of a found quote or claim. */
+static int found_para(const qt_doc *d, const qt_found *f)
 {
-    while (a <= b && (d->toks[a].flags & TK_PUNCT) && !(d->toks[a].flags & TK_QMARK)) a++;
-    while (b >= a && (d->toks[b].flags & TK_PUNCT) && !(d->toks[b].flags & TK_QCLOSE)) b--;
-    if (a > b || words_between(d, a, b) < 3 || is_direct_quote_region(d, a, b)) return -1;
-    if (inside_claim(d, d->toks[a].start) >= 0) return -1;
-    return add_found(d, QT_KIND_INDIRECT, d->toks[a].start, d->toks[b].end, mention, cue, conf, rule, -1);
+    if (f->qspan >= 0) return d->spans[f->qspan].para_last;
+    if (f->cue_first >= 0) return d->toks[f->cue_first].para;
+    if (f->mention >= 0) return d->toks[d->mentions[f->mention].tok_first].para;
+    return -1;
 }
 
-/* Where the content after a forward cue starts, or -1 when there is none. */
-static int forward_content(const qt_doc *d, int cue, uint32_t cf, int end)
+/* A quote no rule attributed, once the claims are known: the speaker of
+ * the nearest quote or claim before it, in its paragraph or the one before
+ * ("Mr. Hemming said his group would press for a meeting. “The purpose
+ * ...”"). */
+/* found[] indices with a speaker, sorted by end (ties: higher index
+ * first), so that "the last one ending before byte x" is found by walking
+ * forward as x grows, instead of going through every quote for each
+ * (quadratic on an article of thousands of unattributed quotes). */
+typedef struct {
+    size_t end;
+    int index;
+} end_ref;
+
+static int cmp_end_ref(const void *x, const void *y)
 {
-    /* Up to seven tokens of adverbials or an object before "that":
-     * "highlighted on Thursday that", "told reporters that", "stated his concern that". */
-    for (int k = cue + 1; k <= end && k <= cue + 8; k++) {
-        if (in_span(d, k)) return -1;
-        if (qt_tok_is(d, k, "that")) return k + 1 <= end ? k + 1 : -1;
-        if ((d->toks[k].flags & TK_PUNCT) && d->toks[k].first_cp != '.' ) break;
-        if (cue_flags(d, k) & CUE_VERB) break;
-    }
-    if (!(cf & CUE_BARE)) return -1;
-    int k = cue + 1;
-    /* "told reporters he ...": the addressee comes first. */
-    int addressee = qt_mention_starting_at(d, k);
-    if (addressee >= 0 && (qt_tok_is_ci(d, cue, "told") || qt_tok_is_ci(d, cue, "tell") ||
-                           qt_tok_is_ci(d, cue, "tells") || qt_tok_is_ci(d, cue, "telling")))
-        k = d->mentions[addressee].tok_last + 1;
-    else if (qt_tok_is_ci(d, cue, "told") || qt_tok_is_ci(d, cue, "tell") || qt_tok_is_ci(d, cue, "tells"))
-        return -1;
-    /* time words: "said Monday he ..." */
-    static const char *const time_words[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                                             "Sunday", "today", "yesterday", "earlier", "later", "recently",
-                                             "previously", "again", "also", NULL};
-    for (int w = 0; time_words[w]; w++)
-        if (qt_tok_is(d, k, time_words[w])) {
-            k++;
-            w = -1;
-        }
-    if (k > end || end - k < 2) return -1;
-    const qt_tok *t = &d->toks[k];
-    if (!(t->flags & TK_WORD) || in_span(d, k)) return -1;
-    static const char *const not_clause[] = {"to", "by", "in", "on", "at", "of", "for", "about", "with", "so",
-                                             "yes", "no", "goodbye", "nothing", "hello", "sorry", "thanks",
-                                             "thank", "please", "as", "into", "from", "over", "after", "before",
-                                             "during", "and", "or", "but", "very", "much", "little", "otherwise",
-                                             "something", "anything", "farewell", "hi", NULL};
-    for (int w = 0; not_clause[w]; w++)
-        if (qt_tok_is_ci(d, k, not_clause[w])) return -1;
-    return k;
+    const end_ref *a = x, *b = y;
+    if (a->end != b->end) return a->end < b->end ? -1 : 1;
+    return (a->index < b->index) - (a->index > b->index);
 }
 
-/* Whether a trailing attribution ends the sentence: the tokens after index
- * k up to the sentence end are only a time or place adverbial. */
-static int ends_sentence_after(const qt_doc *d, int k, int end)
+static end_ref *speakers_by_end(const qt_doc *d, int *n)
 {
-    int words = 0;
-    for (int i = k + 1; i <= end; i++) {
-        if (d->toks[i].flags & TK_PUNCT) {
-            if (d->toks[i].first_cp == ',' && i < end) return 0;
-            continue;
-        }
-        if (cue_flags(d, i)) return 0;
-        if (qt_tok_is(d, i, "that")) return 0;
-        words++;
-    }
-    return words <= 5;
+    end_ref *r = malloc(((size_t)d->nfound + 1) * sizeof *r);
+    *n = 0;
+    if (!r) return NULL;
+    for (int f = 0; f < d->nfound; f++)
+        if (d->found[f].entity >= 0) r[(*n)++] = (end_ref){d->found[f].end, f};
+    qsort(r, (size_t)*n, sizeof *r, cmp_end_ref);
+    return r;
 }
 
-/* "did not believe that ...": the content is not asserted by the speaker. */
-static int negated(const qt_doc *d, int cue)
+/* Of found items a and b (-1 = none), the one ending last; ties: lower index. */
+static int later_end(const qt_doc *d, int a, int b)
 {
-    for (int k = cue - 1; k >= 0 && k >= cue - 3 && same_sent(d, k, cue); k--) {
-        if (qt_tok_is_ci(d, k, "not") || qt_tok_is_ci(d, k, "never") || qt_tok_is(d, k, "n't") ||
-            qt_tok_is_ci(d, k, "didn't") || qt_tok_is_ci(d, k, "didn’t") || qt_tok_is_ci(d, k, "doesn't") ||
-            qt_tok_is_ci(d, k, "doesn’t") || qt_tok_is_ci(d, k, "don't") || qt_tok_is_ci(d, k, "don’t"))
-            return 1;
-        if (!is_adverb_like(d, k) && !qt_tok_is(d, k, "do")) break;
-    }
-    return 0;
+    if (a < 0) return b;
+    if (b < 0) return a;
+    if (d->found[a].end != d->found[b].end) return d->found[a].end > d->found[b].end ? a : b;
+    return a < b ? a : b;
 }
 
-/* Where a forward claim's content ends: at the sentence end, or before
- * ", he acknowledged" when another attribution takes over mid-sentence. */
-static int clause_end(const qt_doc *d, int c, int end)
+static qt_status unattributed_quotes(qt_doc *d)
 {
-    for (int k = c + 1; k < end; k++) {
-        if (d->toks[k].first_cp != ',' || in_span(d, k)) continue;
-        if (is_ing(d, k + 1) && (cue_flags(d, k + 1) & CUE_VERB) && qt_tok_is(d, k + 2, "that")) return k - 1;
-        int m = qt_mention_starting_at(d, k + 1);
-        if (m < 0) continue;
-        int v = d->mentions[m].tok_last + 1;
-        while (v <= end && is_adverb_like(d, v)) v++;
-        if (v <= end && (cue_flags(d, v) & CUE_VERB) && !is_ing(d, v)) return k - 1;
+    int nby = 0, taken = 0, static_best = -1, assigned = -1;
+    end_ref *by_end = speakers_by_end(d, &nby);
+    if (!by_end) return QT_ERR_NOMEM;
+    /* Direct quotes come first in found[], in text order, so the quotes
+     * given a speaker here end before the next one starts. */
+    for (int f = 0; f < d->nfound; f++) {
+        qt_found *q = &d->found[f];
+        if (q->kind != QT_KIND_DIRECT || q->entity >= 0 || strcmp(q->rule, "unattributed")) continue;
+        int para = d->spans[q->qspan].para_first;
+        while (taken < nby && by_end[taken].end <= q->start) {
+            static_best = later_end(d, static_best, by_end[taken].index);
+            taken++;
+        }
+        int best = later_end(d, static_best, assigned);
+        if (best >= 0 && found_para(d, &d->found[best]) >= para - 1) {
+            q->entity = d->found[best].entity;
+            q->rule = "floating";
+            q->confidence = 0.6;
+            assigned = f;
+        }
     }
-    return end;
+    free(by_end);
+    return QT_OK;
 }
 
-static void claims_in_sentence(qt_doc *d, int s)
+/* The reported claims sorted by start, with the running maximum of their
+ * ends, for "the first claim (lowest index) containing byte pos" in time
+ * independent of the number of claims when they do not nest: partial
+ * quotes ask it once each, and an article of thousands of quotes asked
+ * inside_claim's linear walk once per quote. */
+typedef struct {
+    int *order;      /* found[] indices of claims, by start */
+    size_t *max_end; /* max_end[k]: the largest end among order[0..k] */
+    int n;
+} claim_index;
+
+static int cmp_claim_start(const void *x, const void *y, void *ctx)
 {
-    int first = d->sents[s].tok_first, end = sentence_content_end(d, s);
-    for (int i = first; i <= end; i++) {
-        uint32_t cf = cue_flags(d, i);
-        if (!cf || (cf & CUE_WEAK)) continue;
-        if (inside_claim(d, d->toks[i].start) >= 0) continue;
-        if (cf & CUE_SOURCE_AFTER) {
-            int m = qt_mention_starting_at(d, i + 2);
-            if (!usable_mention(d, m)) continue;
-            int after = d->mentions[m].tok_last + 1;
-            if (i <= first + 1 && after <= end && d->toks[after].first_cp == ',')
-                add_claim(d, after + 1, end, m, i, 0.85, "according-to-leading");
-            else if (i > first && d->toks[i - 1].first_cp == ',')
-                add_claim(d, first, i - 2, m, i, 0.85, "according-to-trailing");
-            i = d->mentions[m].tok_last;
-            continue;
-        }
-        int ing = is_ing(d, i) && i > first && d->toks[i - 1].first_cp == ',';
-        int m = ing ? participle_subject(d, i) : subject_before(d, i);
-        int inverted = 0;
-        if (m < 0 && !ing) {
-            /* "..., says U.S. officials," / "..., as confirmed by Blinken." */
-            int k = i + 1;
-            if (qt_tok_is(d, k, "by")) k++;
-            m = qt_mention_starting_at(d, k);
-            if (!usable_mention(d, m)) continue;
-            inverted = 1;
-        }
-        if (!usable_mention(d, m)) continue;
-        const qt_mention *mn = &d->mentions[m];
-        int subj_first = inverted ? i : mn->tok_first;
-        int subj_last = inverted ? mn->tok_last : i;
-        if (inverted && subj_first > first && qt_tok_is(d, subj_first - 1, "as")) subj_first--;
-        /* Content after the cue. */
-        int say_family = qt_tok_is_ci(d, i, "saying") || qt_tok_is_ci(d, i, "adding") || qt_tok_is_ci(d, i, "arguing") ||
-                         qt_tok_is_ci(d, i, "insisting") || qt_tok_is_ci(d, i, "warning");
-        int c = forward_content(d, i, (ing && !say_family) ? (cf & ~(uint32_t)CUE_BARE) : cf, end);
-        if (c >= 0 && !inverted && !negated(d, i)) {
-            int stop = clause_end(d, c, end);
-            if (add_claim(d, c, stop, m, i, ing ? 0.75 : 0.85, ing ? "participle-that" : "cue-that") >= 0) {
-                i = end;
-                continue;
-            }
-        }
-        /* Trailing or parenthetical attribution: ", X said." / ", X stated, is that". */
-        int before = subj_first - 1;
-        if (!ing && before > first && d->toks[before].first_cp == ',') {
-            if (ends_sentence_after(d, subj_last, end)) {
-                add_claim(d, first, before - 1, m, i, 0.85, "trailing-attribution");
-            } else if (subj_last + 1 <= end && d->toks[subj_last + 1].first_cp == ',') {
-                int f = add_claim(d, first, end, m, i, 0.8, "parenthetical");
-                (void)f;
-            }
-        }
+    const qt_doc *d = ctx;
+    const qt_found *a = &d->found[*(const int *)x], *b = &d->found[*(const int *)y];
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    return (*(const int *)x > *(const int *)y) - (*(const int *)x < *(const int *)y);
+}
+
+static int claim_index_build(const qt_doc *d, claim_index *ci)
+{
+    ci->n = 0;
+    ci->order = malloc(((size_t)d->nfound + 1) * sizeof *ci->order);
+    ci->max_end = malloc(((size_t)d->nfound + 1) * sizeof *ci->max_end);
+    if (!ci->order || !ci->max_end) return 0;
+    for (int f = 0; f < d->nfound; f++)
+        if (d->found[f].kind == QT_KIND_INDIRECT) ci->order[ci->n++] = f;
+    qsort_r(ci->order, (size_t)ci->n, sizeof *ci->order, cmp_claim_start, (void *)d);
+    for (int k = 0; k < ci->n; k++) {
+        size_t e = d->found[ci->order[k]].end;
+        ci->max_end[k] = k > 0 && ci->max_end[k - 1] > e ? ci->max_end[k - 1] : e;
     }
+    return 1;
+}
+
+static void claim_index_free(claim_index *ci)
+{
+    free(ci->order);
+    free(ci->max_end);
+}
+
+/* As inside_claim(d, pos), from the index. */
+static int claim_at(const qt_doc *d, const claim_index *ci, size_t pos)
+{
+    int lo = 0, hi = ci->n;
+    while (lo < hi) { /* first claim starting after pos */
+        int mid = lo + (hi - lo) / 2;
+        if (d->found[ci->order[mid]].start <= pos) lo = mid + 1;
+        else hi = mid;
+    }
+    int best = -1;
+    for (int k = lo - 1; k >= 0 && ci->max_end[k] > pos; k--) {
+        int f = ci->order[k];
+        if (pos < d->found[f].end && (best < 0 || f < best)) best = f;
+    }
+    return best;
 }
 
 /* ---- partial quotes ---- */
 
-static void partial_quotes(qt_doc *d, sentence_memo *memo)
+/* A few quoted words outside any claim are speech when a cue governs
+ * them ("referred to the troops as “heroes”", "called the conclusion
+ * “bold”"), but a term or a title when they modify the next noun ("the
+ * “sextortion” scam", "NBC’s “Today” show") or no cue stands close before
+ * them ("had heard “rumblings” that ..."). */
+static int quoted_term(const qt_doc *d, const qt_qspan *q)
 {
+    static const char *const function_words[] = {"and", "or", "but", "of", "in", "on", "at", "to", "for", "with",
+                                                 "by", "from", "as", "that", "which", "who", "is", "are", "was",
+                                                 "were", "be", "has", "have", "had", "will", "would", "could", "can",
+                                                 "than", "about", "over", "after", "before", "into", "when", "while",
+                                                 "because", "if", "so", "not", NULL};
+    if (q->word_count > 3 || q->close_tok < 0) return 0;
+    uint32_t last = d->toks[q->close_tok - 1].first_cp;
+    if (last == '.' || last == '!' || last == '?' || last == ',') return 0;
+    int n = q->close_tok + 1;
+    if (n < d->ntoks && same_sent(d, n, q->close_tok) && (d->toks[n].flags & TK_LOWER) && !in_span(d, n)) {
+        int fw = 0;
+        for (int w = 0; function_words[w] && !fw; w++) fw = qt_tok_is(d, n, function_words[w]);
+        size_t len = tok_len(d, n);
+        int verb_like = len > 3 && (!memcmp(tok_str(d, n) + len - 2, "ed", 2) || !memcmp(tok_str(d, n) + len - 3, "ing", 3));
+        if (!fw && !verb_like) return 1;
+    }
+    int words = 0;
+    for (int i = q->open_tok - 1; i >= 0 && words < 5 && same_sent(d, i, q->open_tok); i--) {
+        if (!(d->toks[i].flags & TK_WORD)) continue;
+        words++;
+        if (cue_flags(d, i)) return 0;
+    }
+    return 1;
+}
+
+static qt_status partial_quotes(qt_doc *d, attribution *memo)
+{
+    /* "The sentence before reported this speaker" takes the speaker-bearing
+     * quote or claim with the highest index among those ending before the
+     * partial.  Partials are visited in text order, so that set only grows;
+     * partials added here end before the next one starts. */
+    int nstatic = d->nfound, nby = 0, taken = 0, static_best = -1;
+    end_ref *by_end = speakers_by_end(d, &nby);
+    claim_index claims;
+    if (!claim_index_build(d, &claims) || !by_end) {
+        claim_index_free(&claims);
+        free(by_end);
+        return QT_ERR_NOMEM;
+    }
     for (int s = 0; s < d->nspans; s++) {
         qt_qspan *q = &d->spans[s];
         if (q->depth != 0 || q->kind != QT_KIND_PARTIAL) continue;
-        int claim = inside_claim(d, q->start);
+        int claim = claim_at(d, &claims, q->start);
         int mention = -1, entity = -1, cue = -1;
         double conf = 0;
         const char *rule = NULL;
@@ -559,18 +593,28 @@ static void partial_quotes(qt_doc *d, sentence_memo *memo)
             entity = d->found[claim].entity;
             rule = "partial-in-claim";
             conf = d->found[claim].confidence * 0.95;
+        } else if (quoted_term(d, q)) {
+            continue;
         } else {
-            attribution a = same_sentence(d, memo, q);
-            int sent = d->toks[q->open_tok].sent;
-            if (!a.rule && sent >= 0) {
-                /* A cue of any strength before the quote. */
-                if (!(memo->state[sent] & 2)) {
-                    memo->weak_cue[sent] = weak_cue_scan(d, sent, &memo->weak_mention[sent]);
-                    memo->state[sent] |= 2;
+            attribution a = same_sentence(d, q, memo);
+            if (!a.rule) {
+                /* A cue of any strength before the quote: "Kim referred to
+                 * the troops as “heroes”".  The sentence's first such cue,
+                 * once per sentence (memo), decides. */
+                int sent = d->toks[q->open_tok].sent;
+                attribution *any = sent >= 0 ? &memo[d->nsents + sent] : NULL;
+                if (any && any->cue == -2) {
+                    *any = (attribution){-1, -1, 0, NULL};
+                    for (int i = d->sents[sent].tok_first; i <= d->sents[sent].tok_last; i++) {
+                        if (!cue_flags(d, i)) continue;
+                        int m = subject_before(d, i);
+                        if (usable_mention(d, m)) {
+                            *any = (attribution){m, i, 0.7, "partial-cue"};
+                            break;
+                        }
+                    }
                 }
-                int i = memo->weak_cue[sent];
-                if (i >= 0 && i < q->open_tok)
-                    a = (attribution){memo->weak_mention[sent], i, 0.7, "partial-cue"};
+                if (any && any->rule && any->cue < q->open_tok) a = *any;
             }
             if (a.rule) {
                 mention = a.mention;
@@ -580,9 +624,15 @@ static void partial_quotes(qt_doc *d, sentence_memo *memo)
                 conf = a.conf * 0.9;
             } else {
                 /* The sentence before, in the same paragraph, reported this speaker. */
-                for (int f = d->nfound - 1; f >= 0 && sent > 0; f--) {
+                int sent = d->toks[q->open_tok].sent;
+                while (taken < nby && by_end[taken].end <= q->start) {
+                    if (by_end[taken].index > static_best) static_best = by_end[taken].index;
+                    taken++;
+                }
+                int f = static_best;
+                if (d->nfound > nstatic && d->found[d->nfound - 1].end <= q->start) f = d->nfound - 1;
+                if (f >= 0 && sent > 0) {
                     const qt_found *pf = &d->found[f];
-                    if (pf->entity < 0 || pf->end > q->start) continue;
                     int ptok = pf->mention >= 0 ? d->mentions[pf->mention].tok_first : -1;
                     if (ptok >= 0 && d->toks[ptok].para == d->toks[q->open_tok].para &&
                         d->toks[ptok].sent >= sent - 1) {
@@ -590,13 +640,16 @@ static void partial_quotes(qt_doc *d, sentence_memo *memo)
                         rule = "partial-previous-sentence";
                         conf = 0.5;
                     }
-                    break;
                 }
             }
         }
         if (entity < 0) continue; /* a scare quote with no speaker: left out */
         int f = add_found(d, QT_KIND_PARTIAL, q->start, q->end, mention, cue, conf, rule, s);
-        if (f < 0) return;
+        if (f < 0) {
+            claim_index_free(&claims);
+            free(by_end);
+            return QT_ERR_NOMEM;
+        }
         d->found[f].entity = entity;
         d->found[f].parent = claim;
         if (claim >= 0) {
@@ -605,28 +658,38 @@ static void partial_quotes(qt_doc *d, sentence_memo *memo)
             d->found[f].cue_last = d->found[claim].cue_last;
         }
     }
+    claim_index_free(&claims);
+    free(by_end);
+    return QT_OK;
 }
 
-static void free_memo(sentence_memo *memo)
+/* ---- shared with qt_claims.c ---- */
+
+int qt_in_span(const qt_doc *d, int i) { return in_span(d, i); }
+int qt_same_sent(const qt_doc *d, int i, int j) { return same_sent(d, i, j); }
+uint32_t qt_cue_flags(const qt_doc *d, int i) { return cue_flags(d, i); }
+int qt_is_adverb_like(const qt_doc *d, int i) { return is_adverb_like(d, i); }
+int qt_usable_mention(const qt_doc *d, int m) { return usable_mention(d, m); }
+int qt_subject_before(const qt_doc *d, int cue) { return subject_before(d, cue); }
+int qt_is_ing(const qt_doc *d, int i) { return is_ing(d, i); }
+int qt_participle_subject(const qt_doc *d, int cue) { return participle_subject(d, cue); }
+int qt_inside_claim(const qt_doc *d, size_t pos) { return inside_claim(d, pos); }
+
+int qt_add_found(qt_doc *d, qt_quote_kind kind, size_t start, size_t end, int mention, int cue, double conf,
+                 const char *rule, int qspan)
 {
-    free(memo->same);
-    free(memo->weak_cue);
-    free(memo->weak_mention);
-    free(memo->state);
+    return add_found(d, kind, start, end, mention, cue, conf, rule, qspan);
 }
 
 qt_status qt_attribute(qt_doc *d)
 {
-    size_t n = d->nsents > 0 ? (size_t)d->nsents : 1;
-    sentence_memo memo = {calloc(n, sizeof *memo.same), calloc(n, sizeof(int)),
-                          calloc(n, sizeof(int)), calloc(n, 1)};
-    if (!memo.same || !memo.weak_cue || !memo.weak_mention || !memo.state) {
-        free_memo(&memo);
-        return QT_ERR_NOMEM;
-    }
-    direct_quotes(d, &memo);
+    /* Per-sentence answers (see same_sentence), two per sentence. */
+    attribution *memo = malloc(((size_t)d->nsents * 2 + 1) * sizeof *memo);
+    if (!memo) return QT_ERR_NOMEM;
+    for (int s = 0; s < d->nsents * 2; s++) memo[s] = (attribution){-1, -2, 0, NULL};
+    direct_quotes(d, memo);
     int ndirect = d->nfound;
-    for (int s = 0; s < d->nsents; s++) claims_in_sentence(d, s);
+    qt_reported_claims(d);
     /* Claims take their speaker through the same pronoun rule as quotes, in
      * text order, so "he" follows whoever was speaking. */
     int last_speaker = -1, last_tok = -1000000;
@@ -639,7 +702,8 @@ qt_status qt_attribute(qt_doc *d)
             last_tok = d->mentions[fd->mention].tok_last;
         }
     }
-    partial_quotes(d, &memo);
-    free_memo(&memo);
-    return d->nfound >= 0 ? QT_OK : QT_ERR_NOMEM;
+    qt_status st = unattributed_quotes(d);
+    if (st == QT_OK) st = partial_quotes(d, memo);
+    free(memo);
+    return st;
 }

@@ -1,6 +1,7 @@
 #include "qt_html.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -245,6 +246,18 @@ static void collect_meta(meta *m, const xmlNode *n)
     }
 }
 
+static void silent_error(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static void silent_structured_error(void *ctx, xmlErrorPtr error)
+{
+    (void)ctx;
+    (void)error;
+}
+
 qt_status qt_html_article(const char *id, const char *html, size_t len, qt_article **out,
                           qt_error *err)
 {
@@ -259,9 +272,21 @@ qt_status qt_html_article(const char *id, const char *html, size_t len, qt_artic
             enc = NULL;
             break;
         }
+    /* HTML_PARSE_NOERROR silences the parser, but libxml2 still prints
+     * encoding errors ("input conversion failed") through its generic error
+     * handler, straight to stderr: the library never prints, so route them
+     * nowhere for this parse and put the caller's handlers back after. */
+    xmlGenericErrorFunc old_generic = xmlGenericError;
+    void *old_generic_ctx = xmlGenericErrorContext;
+    xmlStructuredErrorFunc old_structured = xmlStructuredError;
+    void *old_structured_ctx = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent_error);
+    xmlSetStructuredErrorFunc(NULL, silent_structured_error);
     htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, enc,
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                         HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
     /* libxml2 recovers from nearly anything; no document at all means there
      * was no markup and no text (an empty or blank file): an empty article. */
     const xmlNode *top = doc ? xmlDocGetRootElement(doc) : NULL;

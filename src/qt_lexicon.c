@@ -12,6 +12,7 @@ typedef struct {
 } slot;
 
 struct qt_lexicon {
+    qt_lexicon_filter filter; /* first: the inline qt_lexicon_get reads it */
     slot *slots;
     size_t cap;     /* power of two */
     size_t count;
@@ -19,15 +20,17 @@ struct qt_lexicon {
 
 /* Keys are short words, so folding into a stack buffer is enough; longer
  * keys are hashed unfolded beyond the buffer, consistently for add and get. */
-#define FOLD_MAX 128
+#define FOLD_MAX QT_LEXICON_FOLD_MAX
+
+static unsigned char fold_byte(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
 
 static size_t fold_copy(char *dst, const char *s, size_t len)
 {
     size_t n = len < FOLD_MAX ? len : FOLD_MAX;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        dst[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    }
+    for (size_t i = 0; i < n; i++) dst[i] = (char)fold_byte((unsigned char)s[i]);
     return n;
 }
 
@@ -100,6 +103,10 @@ qt_status qt_lexicon_add(qt_lexicon *lex, const char *key, size_t len, uint32_t 
     }
     sl->key = malloc(len + 1);
     if (!sl->key) return QT_ERR_NOMEM;
+    if (len > 0) {
+        size_t bit = qt_lexicon_filter_bit((unsigned char)key[0], (unsigned char)key[len - 1], len);
+        lex->filter.bits[bit / 64] |= (uint64_t)1 << (bit % 64);
+    }
     memcpy(sl->key, key, len);
     sl->key[len] = '\0';
     sl->len = len;
@@ -121,7 +128,7 @@ static const slot *lookup(const qt_lexicon *lex, const char *s, size_t len, int 
     return sl->key ? sl : NULL;
 }
 
-uint32_t qt_lexicon_get(const qt_lexicon *lex, const char *s, size_t len, int fold)
+uint32_t qt_lexicon_get_slow(const qt_lexicon *lex, const char *s, size_t len, int fold)
 {
     const slot *sl = lookup(lex, s, len, fold);
     return sl ? sl->value : 0;

@@ -73,6 +73,25 @@ static pcre2_code *compile(const char *pattern, size_t len, uint32_t extra, cons
     return re;
 }
 
+static int jit_compiled(const pcre2_code *re)
+{
+    size_t size = 0;
+    return pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &size) == 0 && size > 0;
+}
+
+/* Whether footer pattern re (source src) means the same inside a larger
+ * alternation: no capturing groups or back-references (numbers would shift),
+ * no whole-pattern recursion and no backtracking verbs such as (*COMMIT),
+ * which would cut off the alternatives after it. */
+static int combinable(const pcre2_code *re, const char *src)
+{
+    uint32_t captures = 1, backref = 1;
+    pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &captures);
+    pcre2_pattern_info(re, PCRE2_INFO_BACKREFMAX, &backref);
+    return captures == 0 && backref == 0 && !strstr(src, "(*") && !strstr(src, "(?R") &&
+           !strstr(src, "(?0");
+}
+
 /* Loads a word list: each line's first word(s) before '|' become keys. */
 static qt_status load_words(const qt_patterns *pats, const char *file, qt_lexicon **out, int fold,
                             int split_words, qt_error *err)
@@ -96,6 +115,7 @@ static qt_status load_words(const qt_patterns *pats, const char *file, qt_lexico
         if (!strcmp(flags, "p")) value = G_PERSON;
         if (!strcmp(flags, "g")) value = G_GROUP;
         if (!strcmp(flags, "o")) value = G_THING;
+        if (!strcmp(flags, "place")) value = 2;
         qt_status st = QT_OK;
         if (split_words) {
             char *save = NULL;
@@ -124,10 +144,14 @@ static qt_status load_cues(qt_scanner *sc, qt_error *err)
         uint32_t value = CUE_VERB;
         if (nf > 1 && strstr(fields[1], "bare")) value |= CUE_BARE;
         if (nf > 1 && strstr(fields[1], "weak")) value |= CUE_WEAK;
+        if (nf > 1 && strstr(fields[1], "obj")) value |= CUE_OBJ;
+        if (nf > 1 && strstr(fields[1], " as")) value |= CUE_AS;
         char *save = NULL;
+        int lemma = 1; /* the first word of the line */
         for (char *w = strtok_r(fields[0], " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
             size_t len = strlen(w);
-            uint32_t v = value | ((len > 4 && !strcmp(w + len - 3, "ing")) ? CUE_ING : 0);
+            uint32_t v = value | ((len > 4 && !strcmp(w + len - 3, "ing")) ? CUE_ING : 0) | (lemma ? CUE_LEMMA : 0);
+            lemma = 0;
             if (qt_lexicon_add(sc->cues, w, len, v, 1) != QT_OK) {
                 free(copy);
                 return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
@@ -186,7 +210,63 @@ static qt_status load_footers(qt_scanner *sc, qt_error *err)
         sc->footer_count++;
     }
     sc->footer_md = pcre2_match_data_create(4, NULL);
-    return sc->footer_md ? QT_OK : qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    if (!sc->footer_md) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    /* Every line of every article is tested against all of them: one
+     * alternation (?:p1)|(?:p2)|... is one match call instead of n.  The
+     * patterns were compiled one by one above, so errors name the entry. */
+    size_t total = 1;
+    int ok = n > 0;
+    for (size_t i = 0; i < n && ok; i++) {
+        ok = combinable(sc->footer_re[i], lines[i]);
+        total += strlen(lines[i]) + 6;
+    }
+    if (!ok) return QT_OK;
+    char *any = malloc(total);
+    if (!any) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(any + len, "%s(?:%s)", i ? "|" : "", lines[i]);
+    sc->footer_any = compile(any, len, PCRE2_CASELESS, "footers.pcre", err);
+    free(any);
+    return sc->footer_any ? QT_OK : QT_ERR_PATTERN;
+}
+
+/*
+ * A match call per token costs more than the token's own matching, so the
+ * tokeniser also gets T as
+ *     (T)(?:(?s:.)*?(T))?(?:(?s:.)*?(T))? ...      (QT_TOKENS_PER_MATCH groups)
+ * Each later group lazily skips to the first position where T matches: that
+ * is what a new unanchored search from the previous token's end finds, with
+ * the same match (the groups after it are optional, so nothing backtracks
+ * into it).  Group k is token k; qt_segment.c stops at the first unset or
+ * empty group and leaves empty matches to the one-token loop.  The form
+ * means the same only when T has no groups of its own (numbers would shift)
+ * and none of \G, \K, recursion or backtracking verbs, whose meaning
+ * depends on the whole match; otherwise tokens_re stays NULL.
+ */
+static qt_status load_multi_tokeniser(qt_scanner *sc, const char *t, qt_error *err)
+{
+    uint32_t captures = 1;
+    pcre2_pattern_info(sc->token_re, PCRE2_INFO_CAPTURECOUNT, &captures);
+    static const char *const unsafe[] = {"\\G", "\\K", "(*", "(?R", "(?0", "(?C", "\\g", NULL};
+    if (captures != 0) return QT_OK;
+    for (size_t i = 0; unsafe[i]; i++)
+        if (strstr(t, unsafe[i])) return QT_OK;
+    size_t n = strlen(t), cap = QT_TOKENS_PER_MATCH * (n + 16) + 1, len = 0;
+    char *w = malloc(cap);
+    if (!w) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    len += (size_t)snprintf(w, cap, "(%s)", t);
+    for (int k = 1; k < QT_TOKENS_PER_MATCH; k++)
+        len += (size_t)snprintf(w + len, cap - len, "(?:(?s:.)*?(%s))?", t);
+    int code;
+    PCRE2_SIZE at;
+    sc->tokens_re = pcre2_compile((PCRE2_SPTR)w, len, PCRE2_UTF | PCRE2_UCP, &code, &at, NULL);
+    free(w);
+    if (!sc->tokens_re) return QT_OK; /* the one-token loop still works */
+    pcre2_jit_compile(sc->tokens_re, PCRE2_JIT_COMPLETE);
+    sc->tokens_jit = jit_compiled(sc->tokens_re);
+    sc->tokens_md = pcre2_match_data_create_from_pattern(sc->tokens_re, NULL);
+    return sc->tokens_md ? QT_OK : qt_error_set(err, QT_ERR_NOMEM, "out of memory");
 }
 
 static qt_status load_tokeniser(qt_scanner *sc, qt_error *err)
@@ -201,10 +281,19 @@ static qt_status load_tokeniser(qt_scanner *sc, qt_error *err)
     joined[0] = '\0';
     for (size_t i = 0; i < n; i++) strcat(joined, lines[i]);
     sc->token_re = compile(joined, PCRE2_ZERO_TERMINATED, 0, "token.pcre", err);
-    free(joined);
-    if (!sc->token_re) return QT_ERR_PATTERN;
+    if (!sc->token_re) {
+        free(joined);
+        return QT_ERR_PATTERN;
+    }
+    sc->token_jit = jit_compiled(sc->token_re);
     sc->token_md = pcre2_match_data_create_from_pattern(sc->token_re, NULL);
-    return sc->token_md ? QT_OK : qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    if (!sc->token_md) {
+        free(joined);
+        return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    }
+    qt_status st = load_multi_tokeniser(sc, joined, err);
+    free(joined);
+    return st;
 }
 
 void qt_scanner_free(qt_scanner *sc)
@@ -212,11 +301,14 @@ void qt_scanner_free(qt_scanner *sc)
     if (!sc) return;
     pcre2_code_free(sc->token_re);
     pcre2_match_data_free(sc->token_md);
+    pcre2_code_free(sc->tokens_re);
+    pcre2_match_data_free(sc->tokens_md);
     for (size_t i = 0; i < sc->footer_count; i++) pcre2_code_free(sc->footer_re[i]);
     free(sc->footer_re);
     pcre2_match_data_free(sc->footer_md);
+    pcre2_code_free(sc->footer_any);
     qt_lexicon *lexicons[] = {sc->cues,     sc->cue_nouns, sc->titles,    sc->demonyms,
-                              sc->places,   sc->org_words, sc->groups,    sc->roles,
+                              sc->places,   sc->org_words, sc->org_nouns, sc->groups,    sc->roles,
                               sc->pronouns, sc->not_names, sc->abbrevs,   sc->first_names,
                               sc->speaker_alias};
     for (size_t i = 0; i < sizeof lexicons / sizeof *lexicons; i++) qt_lexicon_free(lexicons[i]);
@@ -243,6 +335,7 @@ qt_scanner *qt_scanner_create(const qt_patterns *pats, qt_error *err)
     QT_CHECK(st, load_words(pats, "demonyms.txt", &sc->demonyms, 0, 0, err), fail);
     QT_CHECK(st, load_words(pats, "places.txt", &sc->places, 0, 0, err), fail);
     QT_CHECK(st, load_words(pats, "org_words.txt", &sc->org_words, 0, 0, err), fail);
+    QT_CHECK(st, load_words(pats, "org_nouns.txt", &sc->org_nouns, 1, 0, err), fail);
     QT_CHECK(st, load_words(pats, "groups.txt", &sc->groups, 1, 0, err), fail);
     QT_CHECK(st, load_words(pats, "roles.txt", &sc->roles, 1, 0, err), fail);
     QT_CHECK(st, load_words(pats, "pronouns.txt", &sc->pronouns, 1, 0, err), fail);
@@ -278,6 +371,19 @@ static int cmp_found(const void *a, const void *b)
     const qt_found *x = a, *y = b;
     if (x->start != y->start) return x->start < y->start ? -1 : 1;
     return x->end > y->end ? -1 : x->end < y->end;
+}
+
+typedef struct {
+    const qt_found *found;
+    int index;
+} found_ref;
+
+static int cmp_found_ref(const void *a, const void *b)
+{
+    const found_ref *x = a, *y = b;
+    int c = cmp_found(x->found, y->found);
+    if (c) return c;
+    return (x->index > y->index) - (x->index < y->index);
 }
 
 static char *copy_range(const char *s, size_t a, size_t b)
@@ -346,18 +452,17 @@ static qt_status build_result(qt_doc *d, qt_scan_result **out, qt_error *err)
     r->speakers = calloc((size_t)d->nentities + 1, sizeof *r->speakers);
     if (!r->quotes || !r->speakers) goto nomem;
     for (int e = 0; e < d->nentities; e++) speaker_of[e] = -1;
-    /* Sort by position, remembering where each claim went for parent links. */
+    /* Sort by position, remembering where each claim went for parent links.
+     * Direct quotes, claims and partials arrive as three sorted runs, so an
+     * insertion sort was quadratic on a hostile article with a million
+     * quotes; qsort with the index as the last key is as stable. */
     int *order = new_index;
-    for (int f = 0; f < d->nfound; f++) order[f] = f;
-    /* Stable insertion sort of indices: articles have few quotes. */
-    for (int i = 1; i < d->nfound; i++) {
-        int v = order[i], j = i - 1;
-        while (j >= 0 && cmp_found(&d->found[order[j]], &d->found[v]) > 0) {
-            order[j + 1] = order[j];
-            j--;
-        }
-        order[j + 1] = v;
-    }
+    found_ref *refs = malloc(((size_t)d->nfound + 1) * sizeof *refs);
+    if (!refs) goto nomem;
+    for (int f = 0; f < d->nfound; f++) refs[f] = (found_ref){&d->found[f], f};
+    qsort(refs, (size_t)d->nfound, sizeof *refs, cmp_found_ref);
+    for (int f = 0; f < d->nfound; f++) order[f] = refs[f].index;
+    free(refs);
     int *pos_of = malloc(((size_t)d->nfound + 1) * sizeof *pos_of);
     if (!pos_of) goto nomem;
     for (int i = 0; i < d->nfound; i++) pos_of[order[i]] = i;

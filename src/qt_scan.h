@@ -64,11 +64,12 @@ typedef struct {
     char *cue_text;         /* the cue's surface form, or NULL */
     double confidence;      /* 0..1, from the sieve that attributed it */
     const char *rule;       /* name of the rule that found and attributed it (static) */
-    int parent;             /* for a partial quote inside a reported claim: that claim's index, else -1 */
+    int parent;             /* for a partial quote inside a reported claim: that claim's index,
+                             * else -1; the partial starts inside the claim's span */
 } qt_quote;
 
 typedef struct {
-    qt_quote *quotes;       /* in text order */
+    qt_quote *quotes;       /* in text order (by start, then longest first) */
     size_t count;
     qt_speaker *speakers;   /* the article's speakers (only those with quotes) */
     size_t speaker_count;

@@ -6,7 +6,8 @@
  *   qt_segment.c   paragraphs (prose, heading, bullet, footer), tokens, sentences
  *   qt_quotes.c    quotation-mark pairing into quoted spans
  *   qt_mentions.c  speaker mentions and in-article coreference (entities)
- *   qt_attrib.c    cues, reported claims, and linking quotes to speakers
+ *   qt_attrib.c    cues, linking quotes to speakers, partial quotes
+ *   qt_claims.c    reported claims (speech without quotation marks)
  * qt_scan.c owns the scanner (lexicons, compiled patterns) and builds the
  * public qt_scan_result from the doc.
  */
@@ -24,7 +25,13 @@
 /* ---- the scanner's compiled data ---- */
 
 /* Values stored in the cue lexicon. */
-enum { CUE_VERB = 1, CUE_BARE = 2, CUE_WEAK = 4, CUE_ING = 8, CUE_SOURCE_AFTER = 16 };
+/* CUE_OBJ: may take an addressee before its clause ("assured her he ...");
+ * CUE_LEMMA: the base form ("state", not "stated"); CUE_AS: reports what
+ * the speaker called something ("described her as ...", "calls it ..."). */
+enum {
+    CUE_VERB = 1, CUE_BARE = 2, CUE_WEAK = 4, CUE_ING = 8, CUE_SOURCE_AFTER = 16, CUE_OBJ = 32, CUE_LEMMA = 64,
+    CUE_AS = 128
+};
 /* Values in the title lexicon. */
 enum { TITLE_WORD = 1, TITLE_HEAD = 2 };
 /* Values in the pronoun and first-name lexicons. */
@@ -39,15 +46,21 @@ struct qt_scanner {
     const qt_patterns *pats;
     pcre2_code *token_re;
     pcre2_match_data *token_md;
+    int token_jit;           /* token_re was JIT-compiled: match with pcre2_jit_match */
+    pcre2_code *tokens_re;   /* up to QT_TOKENS_PER_MATCH tokens per match, or NULL */
+    pcre2_match_data *tokens_md;
+    int tokens_jit;
     pcre2_code **footer_re;
     size_t footer_count;
     pcre2_match_data *footer_md;
+    pcre2_code *footer_any;  /* all footer patterns as one alternation, or NULL */
     qt_lexicon *cues;        /* inflected form -> CUE_* flags */
     qt_lexicon *cue_nouns;
     qt_lexicon *titles;      /* case-sensitive */
     qt_lexicon *demonyms;    /* case-sensitive */
     qt_lexicon *places;      /* case-sensitive, multi-word keys */
     qt_lexicon *org_words;   /* case-sensitive */
+    qt_lexicon *org_nouns;   /* folded -> 1, or 2 for places ("the city") */
     qt_lexicon *groups;      /* folded */
     qt_lexicon *roles;       /* folded */
     qt_lexicon *pronouns;    /* folded -> G_* */
@@ -58,6 +71,9 @@ struct qt_scanner {
     qt_known_speaker *known;
     size_t known_count;
 };
+
+/* Tokens found by one call of tokens_re (see load_tokeniser in qt_scan.c). */
+#define QT_TOKENS_PER_MATCH 8
 
 /* ---- one article being scanned ---- */
 
@@ -138,6 +154,8 @@ typedef struct {
     int last_tok;        /* token of the latest mention */
     int last_subject_tok;/* token of the latest mention in subject position */
     int used;            /* speaks at least once */
+    int place;           /* a place ("Toronto"), for "the city" */
+    int mentions;        /* how often the article mentions it so far */
 } qt_entity;
 
 /* A quote or claim found, before it becomes a public qt_quote. */
@@ -173,14 +191,76 @@ typedef struct {
     int nfound, cap_found;
 } qt_doc;
 
+/* pcre2_match, or pcre2_jit_match when the pattern was JIT-compiled: the
+ * tokeniser calls it once per token, and the direct entry skips pcre2_match's
+ * argument checks (a sixth of its cost per call). */
+static inline int qt_re_match(const pcre2_code *re, int jit, const char *s, size_t len, size_t offset,
+                              pcre2_match_data *md)
+{
+    if (jit) return pcre2_jit_match(re, (PCRE2_SPTR)s, len, offset, PCRE2_NO_UTF_CHECK, md, NULL);
+    return pcre2_match(re, (PCRE2_SPTR)s, len, offset, PCRE2_NO_UTF_CHECK, md, NULL);
+}
+
 /* Grows *arr (of element size elem) so that index n fits; 0 when out of memory. */
 int qt_grow(void **arr, int *cap, int n, size_t elem);
 
 /* Token text helpers. */
 static inline const char *tok_str(const qt_doc *d, int i) { return d->text + d->toks[i].start; }
 static inline size_t tok_len(const qt_doc *d, int i) { return d->toks[i].end - d->toks[i].start; }
-int qt_tok_is(const qt_doc *d, int i, const char *word);      /* exact */
-int qt_tok_is_ci(const qt_doc *d, int i, const char *word);   /* ASCII case-insensitive */
+/* Whether token i is word, exactly or ASCII case-insensitively.  Inline and
+ * compared byte by byte, stopping at the first difference: the stages ask
+ * this several times per token, and strlen + strncasecmp calls were a tenth
+ * of a scan. */
+static inline int qt_tok_is(const qt_doc *d, int i, const char *word)
+{
+    if (i < 0 || i >= d->ntoks) return 0;
+    const char *s = tok_str(d, i);
+    size_t n = tok_len(d, i), k = 0;
+    for (; k < n; k++)
+        if (s[k] != word[k] || word[k] == '\0') return 0;
+    return word[n] == '\0';
+}
+
+static inline int qt_tok_is_ci(const qt_doc *d, int i, const char *word)
+{
+    if (i < 0 || i >= d->ntoks) return 0;
+    const unsigned char *s = (const unsigned char *)tok_str(d, i);
+    const unsigned char *w = (const unsigned char *)word;
+    size_t n = tok_len(d, i), k = 0;
+    for (; k < n; k++) {
+        unsigned a = s[k], b = w[k];
+        if (b == 0) return 0;
+        if (a - 'A' < 26u) a += 32;
+        if (b - 'A' < 26u) b += 32;
+        if (a != b) return 0;
+    }
+    return w[n] == 0;
+}
+
+/* Whether token i is one of the NULL-terminated words: qt_tok_is(_ci) over
+ * a list, rejecting most words on their first byte (stop-word lists are
+ * asked about almost every token). */
+static inline int qt_tok_in(const qt_doc *d, int i, const char *const *words)
+{
+    if (i < 0 || i >= d->ntoks) return 0;
+    char first = *tok_str(d, i);
+    for (; *words; words++)
+        if ((*words)[0] == first && qt_tok_is(d, i, *words)) return 1;
+    return 0;
+}
+
+static inline int qt_tok_in_ci(const qt_doc *d, int i, const char *const *words)
+{
+    if (i < 0 || i >= d->ntoks) return 0;
+    unsigned first = (unsigned char)*tok_str(d, i);
+    if (first - 'A' < 26u) first += 32;
+    for (; *words; words++) {
+        unsigned w = (unsigned char)(*words)[0];
+        if (w - 'A' < 26u) w += 32;
+        if (w == first && qt_tok_is_ci(d, i, *words)) return 1;
+    }
+    return 0;
+}
 
 /* Stages; each returns QT_OK or QT_ERR_NOMEM. */
 qt_status qt_segment(qt_doc *d);
@@ -189,6 +269,21 @@ void qt_split_sentences(qt_doc *d);
 qt_status qt_find_mentions(qt_doc *d);
 qt_status qt_resolve_mentions(qt_doc *d);
 qt_status qt_attribute(qt_doc *d);
+
+/* Attribution helpers shared by qt_attrib.c and qt_claims.c. */
+int qt_in_span(const qt_doc *d, int i);                  /* inside a quoted span */
+int qt_same_sent(const qt_doc *d, int i, int j);
+uint32_t qt_cue_flags(const qt_doc *d, int i);           /* CUE_* of a cue word at i, or 0 */
+int qt_is_adverb_like(const qt_doc *d, int i);           /* adverbs and auxiliaries */
+int qt_usable_mention(const qt_doc *d, int m);           /* neither possessive nor quoted */
+int qt_subject_before(const qt_doc *d, int cue);         /* subject mention of a cue, or -1 */
+int qt_is_ing(const qt_doc *d, int i);
+int qt_participle_subject(const qt_doc *d, int cue);
+int qt_inside_claim(const qt_doc *d, size_t pos);        /* index of the claim holding pos, or -1 */
+int qt_add_found(qt_doc *d, qt_quote_kind kind, size_t start, size_t end, int mention, int cue, double conf,
+                 const char *rule, int qspan);            /* index, or -1 when out of memory */
+/* Finds the reported claims of every sentence (qt_claims.c). */
+void qt_reported_claims(qt_doc *d);
 
 /* Text of tokens [a..b] joined as written, without a final possessive;
  * the caller frees it.  NULL when out of memory. */

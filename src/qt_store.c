@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "qt_date.h"
+#include "qt_family.h"
 #include "qt_patterns.h"
 #include "qt_reuse.h"
 
@@ -313,6 +314,12 @@ static int open_immutable(qt_store *s)
     return rc;
 }
 
+void qt_store_init(void)
+{
+    /* SQLITE_MISUSE once SQLite is initialised: then it simply stays on. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 qt_store *qt_store_open(const char *path, int flags, qt_error *err)
 {
     qt_store *s = calloc(1, sizeof *s);
@@ -401,6 +408,7 @@ void qt_store_close(qt_store *s)
     if (!s) return;
     qt_reuse_free(s->reuse);
     for (int i = 0; i < SQL_COUNT; i++) sqlite3_finalize(s->stmts[i]);
+    qt_family_ctx_free(s->families);
     if (s->db) {
         if (s->in_batch) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close(s->db);

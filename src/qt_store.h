@@ -34,6 +34,12 @@ enum {
 /* Busy timeout used unless $QUOTETRACK_BUSY_MS says otherwise. */
 #define QT_STORE_BUSY_MS 15000
 
+/* Process-wide SQLite settings, for speed: SQLite's memory statistics are
+ * switched off (they take a mutex on every allocation: 3% of an ingest).
+ * Call once at program start, before any other thread uses SQLite; the
+ * store works without it. */
+void qt_store_init(void);
+
 /* Opens (and for writing, creates and migrates) the database at path.
  * Errors: QT_ERR_DB (missing directory, not a database, no database yet for
  * a read-only open, SQLite errors), QT_ERR_READONLY (file or directory not
@@ -153,9 +159,18 @@ qt_status qt_store_who(qt_store *store, const char *name, const qt_query *q, qt_
  * user input, never FTS syntax: words are matched as words (all of them),
  * "double-quoted runs" as phrases and a trailing * as a prefix; every other
  * character is treated as a separator.  QT_ERR_USAGE when nothing searchable
- * remains.  q->limit 0 means 50. */
+ * remains.  q->limit 0 means 50.
+ * Without filters, only the QT_SEARCH_WINDOW most recently stored matches
+ * are ranked (every match when there are fewer; qt_store_search_count tells
+ * which case it is); with filters, every match is. */
+#define QT_SEARCH_WINDOW 2000
 qt_status qt_store_search(qt_store *store, const char *text, const qt_query *q, qt_quote_fn fn,
                           void *ctx, qt_error *err);
+
+/* Number of quotes that match text (as qt_store_search reads it), counting
+ * no further than cap. */
+qt_status qt_store_search_count(qt_store *store, const char *text, long cap, long *count,
+                                qt_error *err);
 
 /* Builds the FTS5 query qt_store_search runs for text (for tests and
  * --explain); *out is malloc'ed.  QT_ERR_USAGE when empty. */

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "qt_date.h"
+#include "qt_family.h"
 #include "qt_reuse.h"
 #include "qt_text.h"
 
@@ -383,6 +384,16 @@ static qt_status store_quotes(qt_store *s, const char *doc, int64_t text_id,
         qt_store_bind_text(st, 22, q->rule);
         if (q->parent >= 0) sqlite3_bind_int(st, 23, q->parent);
         if ((status = qt_store_exec_stmt(s, st, "storing a quote", err)) != QT_OK) goto done;
+        /* Its words into the full-text index (not by trigger: a statement
+         * that writes to FTS5 through a trigger makes it flush a segment). */
+        int64_t quote_id = sqlite3_last_insert_rowid(s->db);
+        if (!(st = qt_store_stmt(s, SQL_INSERT_QUOTE_FTS, err))) {
+            status = err ? err->code : QT_ERR_DB;
+            goto done;
+        }
+        sqlite3_bind_int64(st, 1, quote_id);
+        qt_store_bind_text(st, 2, q->text ? q->text : "");
+        if ((status = qt_store_exec_stmt(s, st, "indexing a quote", err)) != QT_OK) goto done;
         info->quotes++;
         if (q->has_mention && q->mention_text) {
             st = qt_store_stmt(s, SQL_INSERT_MENTION, err);
@@ -528,6 +539,7 @@ static qt_status ingest_one(qt_store *s, const qt_article *a, qt_scanner *scanne
         qt_status st = store_quotes(s, a->id, text_id, r, info, err);
         qt_scan_result_free(mine);
         QT_TRY(st);
+        QT_TRY(qt_family_add_text(s, text_id, err));
     } else {
         /* An existing text whose home article was retired gets this one. */
         QT_TRY(set_home(s, SQL_HOME_IF_STALE, text_id, info->article_id, err));

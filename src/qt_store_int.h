@@ -33,6 +33,7 @@ typedef enum {
     SQL_INSERT_ALIAS,
     SQL_SURNAME_CANDIDATES,
     SQL_INSERT_QUOTE,
+    SQL_INSERT_QUOTE_FTS,
     SQL_INSERT_MENTION,
     /* look-ups */
     SQL_WHO,
@@ -40,6 +41,7 @@ typedef enum {
     SQL_WHO_MATCHED,
     SQL_SEARCH,
     SQL_SEARCH_TOP,
+    SQL_SEARCH_COUNT,
     SQL_SPEAKERS,
     SQL_ARTICLES,
     SQL_ARTICLE_REF,
@@ -70,6 +72,7 @@ struct qt_store {
     int in_batch;          /* inside qt_store_begin .. commit */
     int schema_version;
     sqlite3_stmt *stmts[SQL_COUNT];
+    struct qt_family_ctx *families; /* quote families (qt_family.c); NULL until used */
     struct qt_reuse *reuse; /* reuse detection state (qt_reuse_int.h), on first use */
 };
 

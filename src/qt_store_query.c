@@ -249,14 +249,39 @@ qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_q
     if (status == QT_OK) {
         long limit = q && q->limit > 0 ? q->limit : 50;
         qt_store_bind_text(st, 1, fts);
-        if (!filtered) sqlite3_bind_int64(st, 2, limit * 2 + 16);
         status = bind_filters(st, q, since, until, 50, err);
+        if (!filtered) {
+            sqlite3_bind_int64(st, 2, limit * 2 + 16);
+            sqlite3_bind_int64(st, 9, QT_SEARCH_WINDOW > limit * 2 + 16 ? QT_SEARCH_WINDOW
+                                                                         : limit * 2 + 16);
+        }
         if (status == QT_OK) status = each_quote(s, st, fn, ctx, NULL, err);
         if (status == QT_ERR_DB)
             /* Cannot happen with the quoting above; say so plainly if it does. */
             qt_error_set(err, QT_ERR_USAGE, "search: cannot search for '%s': %s", text,
                          sqlite3_errmsg(s->db));
         if (status == QT_ERR_DB) status = QT_ERR_USAGE;
+        sqlite3_reset(st);
+    }
+    free(fts);
+    return status;
+}
+
+qt_status qt_store_search_count(qt_store *s, const char *text, long cap, long *count,
+                                qt_error *err)
+{
+    sqlite3_stmt *st;
+    char *fts = NULL;
+    *count = 0;
+    QT_TRY(qt_store_fts_query(text, &fts, err));
+    st = qt_store_stmt(s, SQL_SEARCH_COUNT, err);
+    qt_status status = st ? QT_OK : (err ? err->code : QT_ERR_DB);
+    if (status == QT_OK) {
+        qt_store_bind_text(st, 1, fts);
+        sqlite3_bind_int64(st, 2, cap);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) *count = (long)sqlite3_column_int64(st, 0);
+        else status = qt_store_fail(s, rc, "counting search matches", err);
         sqlite3_reset(st);
     }
     free(fts);

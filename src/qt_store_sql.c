@@ -85,6 +85,8 @@ const char *const qt_store_sql[SQL_COUNT] = {
         " mention_char_end, mention_text, cue_start, cue_end, cue_char_start, cue_char_end,"
         " cue_text, confidence, rule, parent_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
         " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    /* Not a trigger: see db/005_fts_prefix.sql. */
+    [SQL_INSERT_QUOTE_FTS] = "INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)",
     [SQL_INSERT_MENTION] = "INSERT OR IGNORE INTO mentions(text_id, start, \"end\", char_start,"
                            " char_end, surface, speaker_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 
@@ -105,13 +107,22 @@ const char *const qt_store_sql[SQL_COUNT] = {
                    FILTERS " ORDER BY f.rank LIMIT ?8",
     /* Without filters: rank inside FTS5 first, join only the best few (a
      * common word matches many quotes; joining each match costs more than
-     * ranking it).  ?2 over-fetches for superseded revisions. */
-    [SQL_SEARCH_TOP] = "WITH top(rid, score) AS (SELECT rowid, rank FROM quotes_fts"
-                       " WHERE quotes_fts MATCH ?1 ORDER BY rank LIMIT ?2)"
+     * ranking it).  ?2 over-fetches for superseded revisions.  Only the ?9
+     * most recently stored matches are ranked (all of them when there are
+     * fewer): BM25 costs a docsize look-up per ranked row, and a word in
+     * half of a million quotes took a second.  They are the matches with
+     * rowid >= lo, a range FTS5 seeks to. */
+    [SQL_SEARCH_TOP] = "WITH lo(r) AS (SELECT min(rowid) FROM (SELECT rowid FROM quotes_fts"
+                       " WHERE quotes_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?9)),"
+                       " top(rid, score) AS (SELECT rowid, rank FROM quotes_fts"
+                       " WHERE quotes_fts MATCH ?1 AND rowid >= (SELECT r FROM lo)"
+                       " ORDER BY rank LIMIT ?2)"
                        " SELECT " QUOTE_COLS ", top.score FROM top"
                        " JOIN quotes q ON q.quote_id = top.rid" HOME_JOIN
                        " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"
                        " WHERE a.is_current = 1 ORDER BY top.score LIMIT ?8",
+    [SQL_SEARCH_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ?1"
+                         " LIMIT ?2)",
     [SQL_SPEAKERS] =
         "SELECT s.speaker_id, s.name, s.kind, s.title,"
         " (SELECT group_concat(alias, char(31)) FROM speaker_aliases x"

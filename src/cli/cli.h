@@ -58,6 +58,12 @@ int qt_cmd_speakers(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_speaker(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_articles(int argc, char **argv, const qt_cli_globals *g);
 int qt_cmd_show(int argc, char **argv, const qt_cli_globals *g);
+/* Reports and ratings (cmd_export.c). */
+int qt_cmd_export(int argc, char **argv, const qt_cli_globals *g);
+int qt_cmd_rate(int argc, char **argv, const qt_cli_globals *g);
+/* Quote families (cmd_trace.c). */
+int qt_cmd_trace(int argc, char **argv, const qt_cli_globals *g);
+int qt_cmd_conflicts(int argc, char **argv, const qt_cli_globals *g);
 /* Article reuse (cmd_reuse.c). */
 int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g);
 

@@ -222,9 +222,11 @@ static qt_status show_quote(const qt_quote_row *r, void *ctx, qt_error *err)
     c->marks[c->nmarks] = (mark){r->span.start, r->span.end, n};
     const char *sk = r->speaker_kind, *cue = r->cue_text;
     char *full = NULL;
-    if (asprintf(&full, "Q%d %-8s %s%s%s%s%s%s%s", n, qt_kind_name(r->kind),
-                 r->speaker ? r->speaker : "(no speaker)", sk ? " [" : "", sk ? sk : "",
-                 sk ? "]" : "", cue ? ", cue \"" : "", cue ? cue : "", cue ? "\"" : "") < 0)
+    /* #quote_id is what trace takes. */
+    if (asprintf(&full, "Q%d #%-5lld %-8s %s%s%s%s%s%s%s", n, (long long)r->quote_id,
+                 qt_kind_name(r->kind), r->speaker ? r->speaker : "(no speaker)",
+                 sk ? " [" : "", sk ? sk : "", sk ? "]" : "", cue ? ", cue \"" : "",
+                 cue ? cue : "", cue ? "\"" : "") < 0)
         return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
     c->lines[c->nmarks++] = full;
     return QT_OK;

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "lookup.h"
 #include "qt_article.h"
+#include "qt_family.h"
 #include "qt_html.h"
 #include "qt_input.h"
 #include "qt_reuse.h"
@@ -275,11 +276,13 @@ int qt_cmd_ingest(int argc, char **argv, const qt_cli_globals *g)
     }
     run.store = qt_cli_open_store(g, 0, &rc);
     if (!run.store) goto cleanup;
-    /* Reuse detection splits words with the same stop words (--patterns). */
+    /* Quote families compare words with the same stop words and synonyms,
+     * and reuse detection splits words with the same stop words. */
     qt_reuse_params rp;
     qt_reuse_params_default(&rp);
     rp.enabled = !run.no_reuse;
-    if ((st = qt_store_reuse_setup(run.store, pats, &rp, &err)) != QT_OK) {
+    if ((st = qt_family_use_patterns(run.store, pats, &err)) != QT_OK ||
+        (st = qt_store_reuse_setup(run.store, pats, &rp, &err)) != QT_OK) {
         qt_cli_error("%s", qt_error_message(&err));
         rc = qt_cli_exit_for(st);
         goto cleanup;

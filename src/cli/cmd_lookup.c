@@ -152,6 +152,14 @@ static int run_lookup(const char *cmd, int argc, char **argv, const qt_cli_globa
         qt_cli_error("note: '%s' names %zu speakers; showing all of them "
                      "('quotetrack speakers %s' tells them apart)",
                      a.text, matched, a.text);
+    int filtered = a.q.quote_kind || a.q.speaker_kind || a.q.since || a.q.until || a.q.outlet;
+    long found = 0;
+    if (is_search && !filtered && !g->quiet &&
+        qt_store_search_count(s, a.text, QT_SEARCH_WINDOW + 1L, &found, &err) == QT_OK &&
+        found > QT_SEARCH_WINDOW)
+        qt_cli_error("note: more than %d quotes match '%s'; these are the best of the %d "
+                     "stored last (add words, or a filter such as --since, to rank them all)",
+                     QT_SEARCH_WINDOW, a.text, QT_SEARCH_WINDOW);
     if (qt_cli_format_resolve(a.format) == QT_FMT_TABLE && !qt_quote_writer_rows(w))
         printf("no quotes found\n");
     rc = QT_EXIT_OK;

@@ -26,6 +26,7 @@ typedef struct {
     qt_scanner *scanner;
     output_format format;
     qt_table *table;        /* FORMAT_TABLE only */
+    qt_jsonl_writer *json;  /* FORMAT_JSONL only */
     size_t articles;
     size_t quotes;
     int partial;            /* some input was skipped */
@@ -95,11 +96,7 @@ static qt_status emit_quote(scan_run *run, const qt_article *a, const qt_scan_re
         const char *cells[] = {a->id, qt_kind_name(q->kind), speaker, q->text};
         return qt_table_add(run->table, cells, err);
     }
-    json_object *obj = NULL;
-    QT_TRY(qt_out_quote_json(a->id, res, i, &obj, err));
-    qt_status st = qt_out_json_line(stdout, obj, err);
-    json_object_put(obj);
-    return st;
+    return qt_jsonl_writer_put(run->json, stdout, a->id, res, i, err);
 }
 
 /* Scans one article and writes its quotes.  Fails only on out of memory or
@@ -258,6 +255,9 @@ int qt_cmd_scan(int argc, char **argv, const qt_cli_globals *g)
             qt_cli_error("out of memory");
             goto cleanup;
         }
+    } else if (!(run.json = qt_jsonl_writer_new())) {
+        qt_cli_error("out of memory");
+        goto cleanup;
     }
 
     for (int f = 1; f <= nfiles && st == QT_OK; f++)
@@ -279,6 +279,7 @@ int qt_cmd_scan(int argc, char **argv, const qt_cli_globals *g)
 
 cleanup:
     qt_table_free(run.table);
+    qt_jsonl_writer_free(run.json);
     qt_scanner_free(run.scanner);
     qt_patterns_free(pats);
     return rc;

@@ -48,9 +48,10 @@ struct qt_quote_writer {
     size_t rows;
 };
 
+/* id is the quote_id, what `trace` takes. */
 static const qt_table_col quote_cols[] = {
-    {"published", 7, 10, 0}, {"outlet", 6, 18, 0}, {"speaker", 7, 24, 0},
-    {"kind", 4, 8, 0},       {"text", 20, 0, 1},
+    {"id", 2, 8, 0},   {"published", 7, 10, 0}, {"outlet", 6, 18, 0},
+    {"speaker", 7, 24, 0}, {"kind", 4, 8, 0},   {"text", 20, 0, 1},
 };
 
 qt_quote_writer *qt_quote_writer_new(qt_cli_format f, int with_score)
@@ -101,7 +102,10 @@ qt_status qt_quote_row_json(const qt_quote_row *r, int with_score, json_object *
     q.cue_text = (char *)r->cue_text;
     q.confidence = r->confidence;
     q.rule = r->rule;
-    q.parent = r->parent;
+    /* r->parent is a position in the article, not in this one-quote result:
+     * copied, a partial of the article's first claim would list itself as
+     * its own fragment.  Stored rows are printed one quote per line. */
+    q.parent = -1;
     sp.name = (char *)r->speaker;
     sp.kind = QT_SPEAKER_UNKNOWN;
     static const char *const kinds[] = {"person", "organization", "group", "anonymous"};
@@ -141,8 +145,10 @@ qt_status qt_quote_writer_row(const qt_quote_row *r, void *ctx, qt_error *err)
     if (w->format == QT_FMT_TABLE) {
         char date[11] = "undated";
         if (r->published) snprintf(date, sizeof date, "%.10s", r->published);
-        const char *cells[] = {date, r->outlet ? r->outlet : "-", r->speaker ? r->speaker : "-",
-                               qt_kind_name(r->kind), r->text};
+        char id[24];
+        num(id, sizeof id, r->quote_id);
+        const char *cells[] = {id, date, r->outlet ? r->outlet : "-",
+                               r->speaker ? r->speaker : "-", qt_kind_name(r->kind), r->text};
         return qt_table_add(w->table, cells, err);
     }
     if (w->format == QT_FMT_CSV) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "qt_store.h"
 
 static const qt_cli_command commands[] = {
     {"scan", qt_cmd_scan, "find quotes and reported claims and attribute them"},
@@ -20,6 +21,10 @@ static const qt_cli_command commands[] = {
     {"speaker", qt_cmd_speaker, "curate speakers: merge, rename, alias add, split"},
     {"articles", qt_cmd_articles, "stored articles with metadata and quote counts"},
     {"show", qt_cmd_show, "an article's text with its quotes marked"},
+    {"trace", qt_cmd_trace, "a quote's family across articles, with word diffs"},
+    {"conflicts", qt_cmd_conflicts, "attribution conflicts and altered direct quotes"},
+    {"export", qt_cmd_export, "reports: jsonl, csv, html, dot, claimreview, prov, annotations"},
+    {"rate", qt_cmd_rate, "record a fact-checker's rating of a quote (for ClaimReview)"},
     {"reuse", qt_cmd_reuse, "articles that took passages from other articles"},
 };
 
@@ -71,6 +76,7 @@ int main(int argc, char **argv)
     int i = 1;
 
     g.prog = argv[0];
+    qt_store_init();
     g.db_path = getenv("QUOTETRACK_DB");
     if (!g.db_path || !*g.db_path) g.db_path = "quotetrack.db";
 

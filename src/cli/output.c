@@ -48,17 +48,41 @@ static int add_offset(json_object *obj, const char *key, size_t v, int present)
 }
 
 /* Confidence with exactly the precision it has (3 decimals), written as the
- * shortest of "0.875", "0.9", "1.0" rather than json-c's 17 digits. */
-static int add_confidence(json_object *obj, double c)
+ * shortest of "0.875", "0.9", "1.0" rather than json-c's 17 digits.  Returns
+ * the rounded value; buf gets its text. */
+static double confidence_text(double c, char buf[64])
 {
-    if (!isfinite(c)) return add(obj, "confidence", NULL, 0);
     double r = round(c * 1000.0) / 1000.0;
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.3f", r);
+    snprintf(buf, 64, "%.3f", r);
     size_t n = strlen(buf);
     while (n > 0 && buf[n - 1] == '0' && n >= 2 && buf[n - 2] != '.') buf[--n] = '\0';
     if (strcmp(buf, "-0.0") == 0) memmove(buf, buf + 1, strlen(buf));
+    return r;
+}
+
+static int add_confidence(json_object *obj, double c)
+{
+    if (!isfinite(c)) return add(obj, "confidence", NULL, 0);
+    char buf[64];
+    double r = confidence_text(c, buf);
     return add(obj, "confidence", json_object_new_double_s(r, buf), 1);
+}
+
+/* A fragment starts inside its claim and quotes are in text order, so the
+ * fragments of quote i are among the quotes from the first one sharing its
+ * start up to its end: looking only there keeps an article with many quotes
+ * linear instead of scanning all of them for each. */
+static size_t fragments_from(const qt_scan_result *res, size_t i)
+{
+    size_t lo = i;
+    while (lo > 0 && res->quotes[lo - 1].span.start == res->quotes[i].span.start) lo--;
+    return lo;
+}
+
+static int past_fragments(const qt_scan_result *res, size_t i, size_t j)
+{
+    const qt_quote *q = &res->quotes[i], *c = &res->quotes[j];
+    return j > i && c->span.start >= q->span.end && c->span.start != q->span.start;
 }
 
 qt_status qt_out_quote_json(const char *doc, const qt_scan_result *res, size_t i,
@@ -92,9 +116,10 @@ qt_status qt_out_quote_json(const char *doc, const qt_scan_result *res, size_t i
      * formidable as we expected”") travel with the claim: the claim is what
      * the speaker said, the fragments show which words are theirs verbatim. */
     json_object *partials = NULL;
-    for (size_t j = 0; !bad && j < res->count; j++) {
+    for (size_t j = fragments_from(res, i); !bad && j < res->count; j++) {
         const qt_quote *c = &res->quotes[j];
-        if (c->parent != (int)i) continue;
+        if (past_fragments(res, i, j)) break;
+        if (j == i || c->parent != (int)i) continue;
         if (!partials && (!(partials = json_object_new_array()) || add(obj, "partials", partials, 1))) {
             bad = 1;
             break;
@@ -123,6 +148,168 @@ qt_status qt_out_json_line(FILE *out, json_object *obj, qt_error *err)
     return QT_OK;
 }
 
+/* ---- quote records straight to a stream ------------------------------ */
+
+/* Building a json_object per quote (an 18-entry hash table, a copied key and
+ * a value object per field) and serialising it took a sixth of a whole
+ * scan.  The writer below prints the same bytes - same fields, order and
+ * number forms as qt_out_quote_json + qt_out_json_line, which the unit tests
+ * check byte for byte - into one reused buffer.  Strings are still encoded
+ * by json-c, so escaping is json-c's. */
+struct qt_jsonl_writer {
+    char *buf;
+    size_t len, cap;
+    int failed;     /* out of memory */
+};
+
+qt_jsonl_writer *qt_jsonl_writer_new(void)
+{
+    return calloc(1, sizeof(qt_jsonl_writer));
+}
+
+void qt_jsonl_writer_free(qt_jsonl_writer *w)
+{
+    if (!w) return;
+    free(w->buf);
+    free(w);
+}
+
+static void w_raw(qt_jsonl_writer *w, const char *s, size_t n)
+{
+    if (w->failed) return;
+    if (w->len + n > w->cap) {
+        size_t cap = w->cap ? w->cap : 1024;
+        while (cap < w->len + n) cap *= 2;
+        char *grown = realloc(w->buf, cap);
+        if (!grown) {
+            w->failed = 1;
+            return;
+        }
+        w->buf = grown;
+        w->cap = cap;
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+
+#define W_LIT(w, lit) w_raw((w), (lit), sizeof(lit) - 1)
+
+/* A string value, or null; json-c encodes it.  A new string object each
+ * time: json_object_set_string on a reused one leaks in json-c 0.16 when a
+ * value is shorter than the one before and the next is longer. */
+static void w_string(qt_jsonl_writer *w, const char *s)
+{
+    size_t n = 0;
+    const char *json;
+    if (!s) {
+        W_LIT(w, "null");
+        return;
+    }
+    json_object *str = json_object_new_string(s);
+    if (!str || !(json = json_object_to_json_string_length(str, QT_JSON_FLAGS, &n))) {
+        json_object_put(str);
+        w->failed = 1;
+        return;
+    }
+    w_raw(w, json, n);
+    json_object_put(str);
+}
+
+/* An offset as json-c prints an int64 ("%" PRId64), or null. */
+static void w_offset(qt_jsonl_writer *w, size_t v, int present)
+{
+    char digits[24];
+    size_t i = sizeof digits;
+    int64_t x = (int64_t)v;
+    uint64_t u = x < 0 ? 0 - (uint64_t)x : (uint64_t)x;
+    if (!present) {
+        W_LIT(w, "null");
+        return;
+    }
+    do {
+        digits[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (x < 0) digits[--i] = '-';
+    w_raw(w, digits + i, sizeof digits - i);
+}
+
+qt_status qt_jsonl_writer_put(qt_jsonl_writer *w, FILE *out, const char *doc,
+                              const qt_scan_result *res, size_t i, qt_error *err)
+{
+    const qt_quote *q = &res->quotes[i];
+    const qt_speaker *sp = NULL;
+    if (q->speaker >= 0 && (size_t)q->speaker < res->speaker_count) sp = &res->speakers[q->speaker];
+    int m = q->has_mention;
+    w->len = 0;
+    w->failed = 0;
+    W_LIT(w, "{\"doc\":");
+    w_string(w, doc);
+    W_LIT(w, ",\"kind\":");
+    w_string(w, qt_kind_name(q->kind));
+    W_LIT(w, ",\"text\":");
+    w_string(w, q->text ? q->text : "");
+    W_LIT(w, ",\"start\":");
+    w_offset(w, q->span.start, 1);
+    W_LIT(w, ",\"end\":");
+    w_offset(w, q->span.end, 1);
+    W_LIT(w, ",\"char_start\":");
+    w_offset(w, q->span.char_start, 1);
+    W_LIT(w, ",\"char_end\":");
+    w_offset(w, q->span.char_end, 1);
+    W_LIT(w, ",\"speaker\":");
+    w_string(w, sp ? sp->name : NULL);
+    W_LIT(w, ",\"speaker_kind\":");
+    w_string(w, sp ? qt_speaker_kind_name(sp->kind) : NULL);
+    W_LIT(w, ",\"speaker_mention\":");
+    w_string(w, m ? q->mention_text : NULL);
+    W_LIT(w, ",\"speaker_start\":");
+    w_offset(w, q->mention.start, m);
+    W_LIT(w, ",\"speaker_end\":");
+    w_offset(w, q->mention.end, m);
+    W_LIT(w, ",\"speaker_char_start\":");
+    w_offset(w, q->mention.char_start, m);
+    W_LIT(w, ",\"speaker_char_end\":");
+    w_offset(w, q->mention.char_end, m);
+    W_LIT(w, ",\"cue\":");
+    w_string(w, q->has_cue ? q->cue_text : NULL);
+    W_LIT(w, ",\"confidence\":");
+    if (isfinite(q->confidence)) {
+        char buf[64];
+        confidence_text(q->confidence, buf);
+        w_raw(w, buf, strlen(buf));
+    } else {
+        W_LIT(w, "null");
+    }
+    W_LIT(w, ",\"rule\":");
+    w_string(w, q->rule);
+    /* Quoted fragments inside a claim, as in qt_out_quote_json. */
+    int partials = 0;
+    for (size_t j = fragments_from(res, i); j < res->count; j++) {
+        const qt_quote *c = &res->quotes[j];
+        if (past_fragments(res, i, j)) break;
+        if (j == i || c->parent != (int)i) continue;
+        if (partials++) W_LIT(w, ",");
+        else W_LIT(w, ",\"partials\":[");
+        W_LIT(w, "{\"text\":");
+        w_string(w, c->text ? c->text : "");
+        W_LIT(w, ",\"start\":");
+        w_offset(w, c->span.start, 1);
+        W_LIT(w, ",\"end\":");
+        w_offset(w, c->span.end, 1);
+        W_LIT(w, ",\"char_start\":");
+        w_offset(w, c->span.char_start, 1);
+        W_LIT(w, ",\"char_end\":");
+        w_offset(w, c->span.char_end, 1);
+        W_LIT(w, "}");
+    }
+    if (partials) W_LIT(w, "]");
+    W_LIT(w, "}\n");
+    if (w->failed) return nomem(err);
+    if (fwrite(w->buf, 1, w->len, out) != w->len) return write_failed(err);
+    return QT_OK;
+}
+
 /* ---- UTF-8 helpers --------------------------------------------------- */
 
 size_t qt_out_width(const char *s)
@@ -142,45 +329,6 @@ size_t qt_out_prefix(const char *s, size_t max)
         i++;
     }
     return i;
-}
-
-/* ---- CSV ------------------------------------------------------------- */
-
-static int csv_field(FILE *out, const char *v)
-{
-    if (!v) v = "";
-    int quote = strpbrk(v, ",\"\r\n") != NULL;
-    int defuse = v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' ||
-                 v[0] == '\t' || v[0] == '\r';
-    if (quote && putc('"', out) == EOF) return -1;
-    if (defuse && putc('\'', out) == EOF) return -1;
-    for (const char *p = v; *p; p++) {
-        if (*p == '"' && putc('"', out) == EOF) return -1;
-        if (putc(*p, out) == EOF) return -1;
-    }
-    if (quote && putc('"', out) == EOF) return -1;
-    return 0;
-}
-
-static qt_status csv_line(FILE *out, const qt_cell *cells, size_t n, int names, qt_error *err)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && putc(',', out) == EOF) return write_failed(err);
-        if (csv_field(out, names ? cells[i].name : cells[i].value) != 0)
-            return write_failed(err);
-    }
-    if (fputs("\r\n", out) == EOF) return write_failed(err);
-    return QT_OK;
-}
-
-qt_status qt_csv_header(FILE *out, const qt_cell *cells, size_t n, qt_error *err)
-{
-    return csv_line(out, cells, n, 1, err);
-}
-
-qt_status qt_csv_row(FILE *out, const qt_cell *cells, size_t n, qt_error *err)
-{
-    return csv_line(out, cells, n, 0, err);
 }
 
 /* ---- table ----------------------------------------------------------- */
@@ -287,6 +435,11 @@ static char *sanitise(const char *s)
     while (n > 0 && o[n - 1] == ' ') n--;
     o[n] = '\0';
     return o;
+}
+
+char *qt_out_sanitise(const char *s)
+{
+    return sanitise(s);
 }
 
 qt_status qt_table_add(qt_table *t, const char *const *values, qt_error *err)

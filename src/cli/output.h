@@ -18,6 +18,7 @@
 
 #include <json-c/json.h>
 
+#include "qt_csv.h"
 #include "qt_error.h"
 #include "qt_scan.h"
 
@@ -35,8 +36,10 @@
  *   speaker_mention, speaker_start, speaker_end, speaker_char_start,
  *   speaker_char_end (all null when the quote has no mention),
  *   cue (surface form or null), confidence (3 decimals),
- * plus rule (string or null) and parent (index of the enclosing claim in the
- * same article, or null).  All offsets refer to the normalised article text.
+ * plus rule (string or null) and, on a claim, partials: the quotes of res
+ * whose parent is i (which start inside quote i, as qt_scan_article makes
+ * them; only those quotes are looked at).  All offsets refer to the
+ * normalised article text.
  * Returns QT_OK with *out set (release with json_object_put), or QT_ERR_NOMEM. */
 qt_status qt_out_quote_json(const char *doc, const qt_scan_result *res, size_t i,
                             json_object **out, qt_error *err);
@@ -44,24 +47,22 @@ qt_status qt_out_quote_json(const char *doc, const qt_scan_result *res, size_t i
 /* Writes obj as one line (QT_JSON_FLAGS plus a newline).  QT_OK or QT_ERR_IO. */
 qt_status qt_out_json_line(FILE *out, json_object *obj, qt_error *err);
 
-/* ---- rows of named cells --------------------------------------------- */
+/* Writes quote records as lines without building json_objects: the bytes
+ * qt_out_json_line(qt_out_quote_json(...)) would write, faster (scan prints
+ * every quote of every article).  One writer serves any number of lines. */
+typedef struct qt_jsonl_writer qt_jsonl_writer;
 
-typedef struct {
-    const char *name;   /* column name, used for the header */
-    const char *value;  /* cell text (UTF-8); NULL prints as empty */
-} qt_cell;
+/* Returns a new writer, or NULL when out of memory. */
+qt_jsonl_writer *qt_jsonl_writer_new(void);
+/* Frees it; NULL is accepted. */
+void qt_jsonl_writer_free(qt_jsonl_writer *w);
+/* Writes quote i of res (article id doc) and a newline to out.
+ * QT_OK, QT_ERR_NOMEM or QT_ERR_IO. */
+qt_status qt_jsonl_writer_put(qt_jsonl_writer *w, FILE *out, const char *doc,
+                              const qt_scan_result *res, size_t i, qt_error *err);
 
-/* ---- CSV (RFC 4180) -------------------------------------------------- */
-
-/* Writes the names of cells[0..n) as a CSV header line. */
-qt_status qt_csv_header(FILE *out, const qt_cell *cells, size_t n, qt_error *err);
-
-/* Writes the values of cells[0..n) as one CSV record: fields holding a comma,
- * a double quote, CR or LF are quoted with inner quotes doubled; records end
- * with CRLF.  A value that begins with = + - @ TAB or CR gets a leading
- * apostrophe, so a spreadsheet shows it as text instead of running it as a
- * formula (quotes come from untrusted articles). */
-qt_status qt_csv_row(FILE *out, const qt_cell *cells, size_t n, qt_error *err);
+/* ---- rows of named cells and CSV: qt_cell, qt_csv_header and qt_csv_row
+ * live in the library (qt_csv.h) so `export` writes the same CSV. -------- */
 
 /* ---- aligned table --------------------------------------------------- */
 
@@ -120,5 +121,10 @@ size_t qt_out_width(const char *s);
 
 /* Byte length of the longest prefix of s with at most max code points. */
 size_t qt_out_prefix(const char *s, size_t max);
+
+/* A malloc'ed copy of s safe to print on a terminal, as table cells are
+ * made (controls and separators become spaces, white space runs squeezed);
+ * NULL when out of memory. */
+char *qt_out_sanitise(const char *s);
 
 #endif

@@ -30,9 +30,11 @@ gnu_time=""
 ingest_bench() {
     db=$tmp/bench.db
     rm -f "$db" "$db-wal" "$db-shm"
+    cpu=0
     if [ -n "$gnu_time" ]; then
-        "$gnu_time" -f '%e %M' -o "$tmp/time" "$bin" --quiet --db "$db" ingest "$2" > "$tmp/out"
-        read -r secs rss_kb < "$tmp/time"
+        "$gnu_time" -f '%e %U %S %M' -o "$tmp/time" "$bin" --quiet --db "$db" ingest "$2" > "$tmp/out"
+        read -r secs user sys rss_kb < "$tmp/time"
+        cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
     else
         t0=$(date +%s.%N)
         "$bin" --quiet --db "$db" ingest "$2" > "$tmp/out"
@@ -42,11 +44,13 @@ ingest_bench() {
     # "ingested N articles: ...; Q quotes, S new speakers (X MB in T s)"
     line=$(cat "$tmp/out")
     size=$(wc -c < "$db")
-    echo "$line" | awk -v label="$1" -v s="$secs" -v kb="$rss_kb" -v size="$size" '{
+    echo "$line" | awk -v label="$1" -v s="$secs" -v kb="$rss_kb" -v size="$size" -v cpu="$cpu" '{
         n = $2; mb = $0; sub(/.*\(/, "", mb); sub(/ MB.*/, "", mb)
         q = $0; sub(/.*; /, "", q); sub(/ quotes.*/, "", q)
-        printf "%-14s %8.1f MB text  %7d articles  %8d quotes  %7.2f s  %6.2f MB/s  DB %.1f MB (%.1f KB/article)  peak RSS %.1f MB\n",
-               label, mb, n, q, s, mb / s, size / 1e6, size / 1024 / n, kb / 1024 }'
+        printf "%-14s %8.1f MB text  %7d articles  %8d quotes  %7.2f s  %6.2f MB/s  DB %.1f MB (%.1f KB/article)  peak RSS %.1f MB",
+               label, mb, n, q, s, mb / s, size / 1e6, size / 1024 / n, kb / 1024
+        if (cpu > 0) printf "  (CPU %.2f s: %.2f MB/s)", cpu, mb / cpu
+        printf "\n" }'
 }
 
 echo

@@ -4,12 +4,14 @@
 # Each case is a set of files tests/cli/cases/NAME.* (only NAME.cmd is required):
 #   NAME.cmd              the arguments, one shell-quoted line ($QT_TMP is a
 #                         fresh scratch directory for the case)
-#   NAME.setup            commands run first, one line of arguments each, like
-#                         NAME.cmd (e.g. an ingest into --db $QT_TMP/x.db); each
-#                         must exit 0
+#   NAME.setup            commands run first, one argument line per line (as
+#                         in NAME.cmd; '#' lines are comments), each of which
+#                         must succeed: ingests that build a database to query
 #   NAME.stdin            standard input (default: empty)
 #   NAME.expected         the exact expected standard output
 #   NAME.stdout-contains  lines that must each appear in standard output
+#   NAME.stdout-lacks     lines (fixed strings) that must not appear anywhere
+#                         in standard output
 #   NAME.stderr           the exact expected standard error
 #   NAME.stderr-contains  lines that must each appear in standard error
 #   NAME.rc               the expected exit status (default 0)
@@ -37,7 +39,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 # A stray database must never land in the tree or the user's directory.
 QUOTETRACK_DB=$work/default.db
 export QUOTETRACK_DB
-# Tables take the width of $COLUMNS off a terminal: the same on every machine.
+# Tables and wrapped text are as wide as $COLUMNS when output is not a terminal.
 COLUMNS=100
 export COLUMNS
 TO=""
@@ -45,6 +47,19 @@ command -v timeout >/dev/null 2>&1 && TO="timeout 120"
 
 passed=0
 failed=0
+
+# No line of file $1 may occur (as a fixed string) in file $2; the first
+# that does is written to file $3.
+lacks_all() {
+    while IFS= read -r bad || [ -n "$bad" ]; do
+        [ -z "$bad" ] && continue
+        if grep -qF -- "$bad" "$2"; then
+            echo "    present: $bad" > "$3"
+            return 1
+        fi
+    done < "$1"
+    return 0
+}
 
 # Every line of file $1 must occur (as a fixed string) in file $2; the first
 # that does not is written to file $3.
@@ -76,11 +91,12 @@ for cmd in "$here"/cases/*.cmd; do
     why=""
     if [ -f "$case_path.setup" ]; then
         while IFS= read -r line || [ -n "$line" ]; do
-            [ -z "$line" ] && continue
+            case $line in ''|'#'*) continue ;; esac
             # shellcheck disable=SC2086
-            if ! (cd "$here" && eval "set -- $line" && exec $TO "$bin" "$@") < /dev/null > "$QT_TMP.setup" 2>&1; then
+            if ! (cd "$here" && eval "set -- $line" && exec $TO "$bin" "$@") \
+                    > "$QT_TMP.setup.out" 2>&1; then
                 why="setup failed: $line"
-                sed 's/^/    /' "$QT_TMP.setup" > "$detail"
+                sed 's/^/    | /' "$QT_TMP.setup.out" | head -n 10 > "$detail"
                 break
             fi
         done < "$case_path.setup"
@@ -107,6 +123,8 @@ for cmd in "$here"/cases/*.cmd; do
         diff -u "$case_path.stderr" "$err" | head -n 20 | sed 's/^/    /' > "$detail"
     elif [ -f "$case_path.stdout-contains" ] && ! contains_all "$case_path.stdout-contains" "$out" "$detail"; then
         why="standard output lacks a line"
+    elif [ -f "$case_path.stdout-lacks" ] && ! lacks_all "$case_path.stdout-lacks" "$out" "$detail"; then
+        why="standard output has a line it must not"
     elif [ -f "$case_path.stderr-contains" ] && ! contains_all "$case_path.stderr-contains" "$err" "$detail"; then
         why="standard error lacks a line"
     fi

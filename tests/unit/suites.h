@@ -20,10 +20,13 @@
     X(patterns)           \
     X(output)             \
     X(scan) \
+    X(segment)            \
     X(date)               \
     X(html)               \
     X(store)              \
+    X(export)             \
     X(words)              \
+    X(family)             \
     X(reuse)
 
 #define QT_DECLARE_SUITE(name) Suite *name##_suite(void);

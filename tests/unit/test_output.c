@@ -45,7 +45,7 @@ static qt_quote quotes[] = {
      .speaker = 0, .has_mention = 1, .mention = {30, 37, 28, 35}, .mention_text = "Blinken",
      .has_cue = 1, .cue = {38, 42, 36, 40}, .cue_text = "said", .confidence = 0.87549,
      .rule = "quote-mention-cue", .parent = -1},
-    {.kind = QT_KIND_PARTIAL, .span = {50, 55, 48, 53}, .text = "calm", .speaker = -1,
+    {.kind = QT_KIND_PARTIAL, .span = {14, 18, 13, 17}, .text = "calm", .speaker = -1,
      .has_mention = 0, .has_cue = 0, .confidence = 1.0, .rule = NULL, .parent = 0},
     {.kind = QT_KIND_INDIRECT, .span = {60, 70, 58, 68}, .text = "it is over", .speaker = 1,
      .has_mention = 1, .mention = {71, 88, 69, 86}, .mention_text = "a senior official",
@@ -163,6 +163,52 @@ START_TEST(json_line_is_compact_with_rounded_confidence)
 END_TEST
 
 /* ---- CSV ------------------------------------------------------------- */
+
+/* The streaming writer scan uses must print exactly what the json_object
+ * path prints, for awkward strings and values as well. */
+START_TEST(jsonl_writer_matches_json_object_output)
+{
+    static qt_speaker odd_speakers[] = {
+        {.name = "Q \"the\" \\ one/\t\x01", .kind = QT_SPEAKER_ORGANIZATION},
+        {.name = "", .kind = QT_SPEAKER_GROUP},
+        {.name = "x", .kind = QT_SPEAKER_UNKNOWN},
+    };
+    static qt_quote odd[] = {
+        {.kind = QT_KIND_INDIRECT, .span = {0, 4000000000u, 0, 123456789}, .text = "line\nbreak \r\b\f \x1f \u2028 \u00e9 \xf0\x9f\x98\x80 </script>",
+         .speaker = 0, .has_mention = 1, .mention = {1, 2, 3, 4}, .mention_text = "\"quoted\"",
+         .has_cue = 1, .cue_text = NULL, .confidence = 0.0004, .rule = "r\\", .parent = -1},
+        {.kind = QT_KIND_PARTIAL, .span = {5, 6, 5, 6}, .text = NULL, .speaker = 7,
+         .confidence = 0.9995, .parent = 0},
+        {.kind = QT_KIND_PARTIAL, .span = {7, 8, 7, 8}, .text = "", .speaker = 1,
+         .confidence = -0.0001, .parent = 0},
+        {.kind = QT_KIND_DIRECT, .span = {9, 9, 9, 9}, .text = "\\\\", .speaker = 2,
+         .has_cue = 1, .cue_text = "said", .confidence = 1.0 / 0.0, .rule = "", .parent = -1},
+        {.kind = QT_KIND_DIRECT, .span = {0, 0, 0, 0}, .text = "a", .speaker = -1,
+         .confidence = 0.0 / 0.0, .parent = 3},
+    };
+    const qt_scan_result odd_result = {odd, 5, odd_speakers, 3};
+    const qt_scan_result *results[] = {&result, &odd_result};
+    const char *docs[] = {"doc/7", "d\u00f6c \"x\"\n"};
+    qt_jsonl_writer *w = qt_jsonl_writer_new();
+    ck_assert_ptr_nonnull(w);
+    for (size_t r = 0; r < 2; r++) {
+        for (size_t i = 0; i < results[r]->count; i++) {
+            capture a, b;
+            cap_open(&a);
+            cap_open(&b);
+            json_object *o = NULL;
+            ck_assert_int_eq(qt_out_quote_json(docs[r], results[r], i, &o, NULL), QT_OK);
+            ck_assert_int_eq(qt_out_json_line(a.f, o, NULL), QT_OK);
+            json_object_put(o);
+            ck_assert_int_eq(qt_jsonl_writer_put(w, b.f, docs[r], results[r], i, NULL), QT_OK);
+            ck_assert_str_eq(cap_text(&b), cap_text(&a));
+            free(a.buf);
+            free(b.buf);
+        }
+    }
+    qt_jsonl_writer_free(w);
+}
+END_TEST
 
 START_TEST(csv_quotes_per_rfc_4180)
 {
@@ -292,6 +338,7 @@ Suite *output_suite(void)
     tcase_add_test(tc, json_record_has_the_contract_fields);
     tcase_add_test(tc, json_nulls_without_speaker_or_mention);
     tcase_add_test(tc, json_line_is_compact_with_rounded_confidence);
+    tcase_add_test(tc, jsonl_writer_matches_json_object_output);
     suite_add_tcase(s, tc);
     tc = tcase_create("csv");
     tcase_add_test(tc, csv_quotes_per_rfc_4180);

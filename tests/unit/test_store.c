@@ -390,6 +390,100 @@ START_TEST(search_treats_input_as_text)
 }
 END_TEST
 
+/* Without filters only the QT_SEARCH_WINDOW most recent matches are ranked;
+ * a filter ranks them all. */
+START_TEST(search_ranks_a_recent_window)
+{
+    qt_store *s = open_rw();
+    qt_article *a = article("early", "\"Common.\" she said. Rarewordzz here.", NULL, NULL,
+                            "2020-01-01");
+    q_spec first[] = {{"Common.", 0, QT_KIND_DIRECT}, {"Rarewordzz here.", 0, QT_KIND_INDIRECT}};
+    put(s, a, &BLINKEN, 1, first, 2);
+    qt_article_free(a);
+    int later = QT_SEARCH_WINDOW + 100;
+    ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
+    for (int i = 0; i < later; i++) {
+        char id[32], text[160];
+        snprintf(id, sizeof id, "later-%d", i);
+        snprintf(text, sizeof text, "\"Common words, said again and again, number %d.\"", i);
+        a = article(id, text, NULL, NULL, "2021-01-01");
+        q_spec qs[] = {{text + 1, 0, QT_KIND_DIRECT}};
+        char *close = strrchr(text, '"');
+        *close = '\0'; /* the quote is the text between the marks */
+        put(s, a, &BLINKEN, 1, qs, 1);
+        qt_article_free(a);
+    }
+    ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
+    long n = 0;
+    ck_assert_int_eq(qt_store_search_count(s, "common", QT_SEARCH_WINDOW + 1L, &n, NULL), QT_OK);
+    ck_assert_int_eq(n, QT_SEARCH_WINDOW + 1);
+    ck_assert_int_eq(qt_store_search_count(s, "common", 1000000, &n, NULL), QT_OK);
+    ck_assert_int_eq(n, later + 1);
+    /* the shortest quote, BM25's best, is older than the window */
+    rows r;
+    memset(&r, 0, sizeof r);
+    qt_query q = {0};
+    q.limit = 5;
+    ck_assert_int_eq(qt_store_search(s, "common", &q, collect, &r, NULL), QT_OK);
+    ck_assert_int_eq(r.n, 5);
+    for (int i = 0; i < 5; i++) ck_assert_str_ne(r.texts[i], "Common.");
+    /* a filter ranks every match: now it comes first */
+    memset(&r, 0, sizeof r);
+    q.since = "2019-01-01";
+    ck_assert_int_eq(qt_store_search(s, "common", &q, collect, &r, NULL), QT_OK);
+    ck_assert_int_eq(r.n, 5);
+    ck_assert_str_eq(r.texts[0], "Common.");
+    /* fewer matches than the window: all of them, old ones too */
+    ck_assert_int_eq(search(s, "rarewordzz", QT_OK), 1);
+    ck_assert_int_eq(search(s, "rarew*", QT_OK), 1);
+    qt_store_close(s);
+}
+END_TEST
+
+/* A schema-2 database (quotes_fts without prefixes, indexed by trigger) is
+ * upgraded: the index is rebuilt and ingest keeps it complete. */
+START_TEST(schema_fts_prefix_upgrade)
+{
+    qt_store *s = open_rw();
+    qt_article *a = article("a", T1, NULL, NULL, NULL);
+    q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
+    put(s, a, &BLINKEN, 1, qs, 1);
+    qt_article_free(a);
+    qt_store_close(s);
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db,
+        "DROP TRIGGER quotes_ad; DROP TRIGGER quotes_au; DROP TABLE quotes_fts;"
+        "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes',"
+        " content_rowid='quote_id', tokenize='porter unicode61 remove_diacritics 2');"
+        "CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN"
+        " INSERT INTO quotes_fts(rowid, text) VALUES (new.quote_id, new.text); END;"
+        "PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    s = open_rw();
+    ck_assert_int_eq(qt_store_schema_version(s), 5);
+    ck_assert_int_eq(search(s, "respond", QT_OK), 1); /* rebuilt from quotes */
+    a = article("b", "\"Talks will resume,\" Kim said.", NULL, NULL, NULL);
+    q_spec qb[] = {{"Talks will resume,", 0, QT_KIND_DIRECT}};
+    put(s, a, &BLINKEN, 1, qb, 1);
+    qt_article_free(a);
+    ck_assert_int_eq(search(s, "resum*", QT_OK), 1);
+    ck_assert_int_eq(search(s, "talks", QT_OK), 1); /* indexed once, not twice */
+    qt_store_close(s);
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO quotes_fts(quotes_fts, rank)"
+                                      " VALUES ('integrity-check', 1)", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'quotes_ai'", -1, &st,
+                       NULL);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(st, 0), 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+END_TEST
+
 START_TEST(curation_applies_to_later_ingests)
 {
     qt_store *s = open_rw();
@@ -521,12 +615,14 @@ Suite *store_suite(void)
     Suite *s = suite_create("store");
     TCase *tc = tcase_create("store");
     tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 240);
     tcase_add_test(tc, ingest_is_idempotent);
     tcase_add_test(tc, revisions_and_copies);
     tcase_add_test(tc, speakers_across_articles);
     tcase_add_test(tc, partial_names_join_one_full_name);
     tcase_add_test(tc, search_treats_input_as_text);
+    tcase_add_test(tc, search_ranks_a_recent_window);
+    tcase_add_test(tc, schema_fts_prefix_upgrade);
     tcase_add_test(tc, curation_applies_to_later_ingests);
     tcase_add_test(tc, schema_and_path_errors);
     tcase_add_test(tc, show_and_articles);

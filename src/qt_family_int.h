@@ -1,0 +1,103 @@
+/*
+ * qt_family_int.h - internals shared by qt_family*.c (not public API): the
+ * family state hung on a store, its prepared statements, and a quote loaded
+ * for comparison.
+ */
+#ifndef QT_FAMILY_INT_H
+#define QT_FAMILY_INT_H
+
+#include "qt_date.h"
+#include "qt_family.h"
+#include "qt_store_int.h"
+
+typedef enum {
+    FS_TEXT_QUOTES,
+    FS_QUOTE,
+    FS_TERMS,
+    FS_ADD_TERM,
+    FS_NEW_FAMILY,
+    FS_ADD_MEMBER,
+    FS_NEXT_WORDING,
+    FS_LATER,
+    FS_SET_SORT,
+    FS_MEMBERS,
+    FS_SET_MEMBER,
+    FS_SET_FAMILY,
+    FS_MOVE_MEMBERS,
+    FS_MOVE_CONFLICTS,
+    FS_DELETE_FAMILY,
+    FS_CLEAR_ALTERED,
+    FS_ADD_CONFLICT,
+    /* look-ups */
+    FS_FAMILY_OF,
+    FS_FAMILY_INFO,
+    FS_TRACE_MEMBERS,
+    FS_CONFLICTS,
+    FS_FTS,
+    FS_COUNT
+} fam_sql;
+
+struct qt_family_ctx {
+    qt_qlex *lex;
+    sqlite3_stmt *st[FS_COUNT];
+};
+
+/* The store's family state, created on first use (with the embedded
+ * patterns unless qt_family_use_patterns came first); NULL with err set. */
+qt_family_ctx *fam_ctx(qt_store *s, qt_error *err);
+
+/* Statement id of the family state, reset with bindings cleared; NULL with
+ * err set when it cannot be prepared. */
+sqlite3_stmt *fam_stmt(qt_store *s, fam_sql id, qt_error *err);
+
+/* A quote loaded for comparison.  Strings are owned and freed by
+ * fam_quote_clear. */
+typedef struct {
+    int64_t quote_id, text_id, article_id, family_id;
+    int seq;
+    char kind[12];            /* direct | partial | indirect */
+    char *text;
+    char *doc;
+    qt_family_speaker speaker; /* name and kind owned */
+    qt_family_speaker family_speaker;
+    char published[QT_DATE_MAX];
+    int dated;
+    long day;                  /* days since 1970-01-01 when dated */
+    qt_qtext qt;
+} fam_quote;
+
+/* Loads quote id (its text split with the context's lexicon) into q;
+ * *found 0 when there is no such quote. */
+qt_status fam_quote_load(qt_store *s, int64_t id, fam_quote *q, int *found, qt_error *err);
+
+void fam_quote_clear(fam_quote *q);
+
+/* Candidate quotes for t from the term index: up to max quote ids, the
+ * ones sharing the most content words first (at least min_shared).  *ids
+ * is malloc'ed (caller frees). */
+qt_status fam_candidates(qt_store *s, const qt_qtext *t, size_t max, size_t min_shared,
+                         int64_t **ids, size_t *n, qt_error *err);
+
+/* Recomputes parents, relations, diffs and altered-quote conflicts of
+ * family_id, writing only what changed, and its origin and label. */
+qt_status fam_recompute(qt_store *s, int64_t family_id, qt_error *err);
+
+/* Places q, just added to family_id (relation 'pending'): when nothing else
+ * can change (q is neither the earliest of its wording nor, with a new
+ * wording, earlier than another member) only q's row is written, after
+ * comparing it with the earliest instance of each wording (taken from
+ * loaded[0..nloaded) when there, else read); otherwise the family is
+ * recomputed. */
+qt_status fam_place_new(qt_store *s, int64_t family_id, const fam_quote *q,
+                        const fam_quote *loaded, size_t nloaded, qt_error *err);
+
+/* The order of instances in a family as a string that sorts the same way:
+ * dated ones first by date, then ingest order (article, position, id). */
+#define FAM_KEY_MAX 96
+void fam_key(char out[FAM_KEY_MAX], int dated, const char *published, int64_t article_id,
+             int seq, int64_t quote_id);
+
+/* Days between two loaded quotes, or -1 when either is undated. */
+long fam_days_apart(const fam_quote *a, const fam_quote *b);
+
+#endif

@@ -1,0 +1,1 @@
+export --family abc

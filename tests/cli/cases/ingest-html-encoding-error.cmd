@@ -1,0 +1,1 @@
+--db "$QT_TMP/x.db" ingest --input html inputs/html-encoding-error.html

@@ -1,0 +1,1 @@
+--db "$QT_TMP/none.db" rate 12 False

@@ -1,0 +1,1 @@
+scan --format table inputs/bidi-zero-width.txt

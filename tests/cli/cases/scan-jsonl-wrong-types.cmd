@@ -1,0 +1,1 @@
+scan --input jsonl --format jsonl inputs/wrong-types.jsonl

@@ -1,0 +1,1 @@
+scan --format jsonl inputs/overlong.txt

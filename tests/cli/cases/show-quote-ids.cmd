@@ -1,0 +1,1 @@
+--db $QT_TMP/s.db show ../../fixtures/seeds/004_56f86b59b630956c.txt --format table

@@ -1,0 +1,1 @@
+trace 5 --format csv

@@ -1,0 +1,1 @@
+--db $QT_TMP/s.db trace --text 'a phrase nobody said' --format table

@@ -1,0 +1,1 @@
+--db $QT_TMP/s.db who Blinken --limit 3 --format table
