@@ -132,7 +132,7 @@ asan-run: $(BUILD)/tests/unit $(CLI_OBJ) $(LIB)
 
 # ---- fuzzing (tests/fuzz, README "Reliability") ----
 # A target is one file, tests/fuzz/fuzz_NAME.c, plus its NAME in this list.
-FUZZ_TARGETS = text jsonl html scan segment output
+FUZZ_TARGETS = text jsonl html scan segment output fingerprint export
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_DEPS = tests/fuzz/fuzz.h $(UNIT_CLI_OBJ) $(LIB)

@@ -157,7 +157,8 @@ static qt_status extract(work *w, const qt_align_params *p, qt_alignment *out, q
                          .s_last = w->sc[j1], .anchors = n, .d_content = i1 - i0 + 1};
         QT_TRY(push_passage(out, &cap, &ps, err));
     }
-    qsort(out->items, out->count, sizeof *out->items, cmp_passage);
+    /* No passage: items is NULL, which qsort must not be given (UBSan). */
+    if (out->count > 1) qsort(out->items, out->count, sizeof *out->items, cmp_passage);
     return QT_OK;
 }
 

@@ -12,6 +12,10 @@ KIND is what the target reads:
   html    web pages built around the articles: meta tags, <article>, nav,
           scripts, quotes split by markup, unclosed tags
   output  cells for the output writers (see tests/fuzz/fuzz_output.c)
+  pair    two texts, the second an edited copy of the first, for reuse
+          detection (see tests/fuzz/fuzz_fingerprint.c)
+  export  two articles (the second an edited copy) and hostile metadata for
+          the export writers (see tests/fuzz/fuzz_export.c)
 FUZZ_SEED_ARTICLES (default 150) caps how many corpus articles are used, taken
 evenly across each corpus, so a short run is not spent replaying seeds.
 """
@@ -135,6 +139,18 @@ def main():
             write(outdir, bytes([20 + i % 100, i % 16]) + b"\x1e".join(rows))
         write(outdir, b"\x00\x00=cmd|' /C calc'!A0\x1f+1\x1f-2\x1f@SUM(A1)\x1e\t=1\x1f\r=2\x1fa,b\x1f\"q\"")
         write(outdir, b"\x28\x01\x1b[31mred\x1f\xe2\x80\xaeevil\x1f\xe2\x80\xa8x\x1fline\nbreak")
+    elif kind in ("pair", "export"):
+        hostile_meta = [b"javascript:alert(1)", b"<img src=x onerror=alert(1)>", b'"><svg onload=alert(1)>',
+                        b"=HYPERLINK(\"http://x\")", b"2024-11-01T10:00:00Z", b"-1 Jan 2024", b"@byline"]
+        for i, t in enumerate(texts[:limit]):
+            words = t.split(b" ")
+            edited = b" ".join(w.upper() if j % 7 == 3 else w for j, w in enumerate(words) if j % 11 != 5)
+            if kind == "pair":
+                write(outdir, bytes([2 + i % 6, 1 + i % 12]) + t + b"\x1e" + edited)
+            else:
+                meta = [hostile_meta[(i + k) % len(hostile_meta)] for k in range(5)]
+                meta[0] = b"https://example.org/%d" % i if i % 2 else meta[0]
+                write(outdir, b"\x1f".join([t, edited] + meta))
     else:
         sys.exit("seeds.py: unknown kind %r" % kind)
 
