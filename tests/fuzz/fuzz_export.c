@@ -43,6 +43,9 @@ static void cleanup(void)
 {
     remove_db();
     rmdir(dir);
+    /* Freed so leak checkers see a clean process. */
+    qt_scanner_free(scanner);
+    qt_patterns_free(pats);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
