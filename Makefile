@@ -135,7 +135,7 @@ asan-run: $(BUILD)/tests/unit $(CLI_OBJ) $(LIB)
 FUZZ_TARGETS = text jsonl html scan segment output fingerprint export
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-FUZZ_DEPS = tests/fuzz/fuzz.h $(UNIT_CLI_OBJ) $(LIB)
+FUZZ_DEPS = tests/fuzz/fuzz.h tests/fuzz/fuzz_engine.h $(UNIT_CLI_OBJ) $(LIB)
 FUZZ_LINK = $(UNIT_CLI_OBJ) $(LIB) $(PKG_LIBS) -lm
 
 # libFuzzer with AddressSanitizer and UndefinedBehaviorSanitizer, in its own

@@ -21,11 +21,11 @@
 #include <libxml/parser.h>
 
 #include "fuzz.h"
+#include "fuzz_engine.h"
 #include "qt_export.h"
 #include "qt_scan.h"
 #include "qt_store.h"
 
-static qt_patterns *pats;
 static qt_scanner *scanner;
 static char dir[256], db[320];
 
@@ -43,21 +43,14 @@ static void cleanup(void)
 {
     remove_db();
     rmdir(dir);
-    /* Freed so leak checkers see a clean process. */
-    qt_scanner_free(scanner);
-    qt_patterns_free(pats);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    qt_error err;
     xmlInitParser();
-    pats = qt_patterns_load(NULL, &err);
-    FUZZ_CHECK(pats != NULL, "patterns: %s", qt_error_message(&err));
-    scanner = qt_scanner_create(pats, &err);
-    FUZZ_CHECK(scanner != NULL, "scanner: %s", qt_error_message(&err));
+    scanner = fuzz_scanner();
     const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
     if (!base || !*base) base = "/tmp";
     snprintf(dir, sizeof dir, "%s/qt-fuzz-export-XXXXXX", base);

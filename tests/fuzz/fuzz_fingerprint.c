@@ -12,32 +12,19 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "fuzz_engine.h"
 #include "qt_align.h"
 #include "qt_fingerprint.h"
 #include "qt_text.h"
 #include "qt_words.h"
 
-static qt_patterns *pats;
 static qt_wordizer *wz;
-
-/* Freed at exit so leak checkers see a clean process (a static pointer
- * written once may be optimised away and its block reported as lost). */
-static void free_state(void)
-{
-    qt_wordizer_free(wz);
-    qt_patterns_free(pats);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    qt_error err;
-    pats = qt_patterns_load(NULL, &err);
-    FUZZ_CHECK(pats != NULL, "patterns: %s", qt_error_message(&err));
-    wz = qt_wordizer_create(pats, &err);
-    FUZZ_CHECK(wz != NULL, "wordizer: %s", qt_error_message(&err));
-    atexit(free_state);
+    wz = fuzz_wordizer();
     return 0;
 }
 

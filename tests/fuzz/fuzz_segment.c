@@ -9,29 +9,16 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "fuzz_engine.h"
 #include "qt_scan_int.h"
 
-static qt_patterns *pats;
 static qt_scanner *scanner;
-
-/* Freed at exit so leak checkers see a clean process (a static pointer
- * written once may be optimised away and its block reported as lost). */
-static void free_state(void)
-{
-    qt_scanner_free(scanner);
-    qt_patterns_free(pats);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    qt_error err;
-    pats = qt_patterns_load(NULL, &err);
-    FUZZ_CHECK(pats != NULL, "patterns: %s", qt_error_message(&err));
-    scanner = qt_scanner_create(pats, &err);
-    FUZZ_CHECK(scanner != NULL, "scanner: %s", qt_error_message(&err));
-    atexit(free_state);
+    scanner = fuzz_scanner();
     return 0;
 }
 

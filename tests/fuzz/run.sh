@@ -76,7 +76,7 @@ fuzz)
         fi
         printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$t" "$took" "${runs:-0}" \
             "$result" >> "$log"
-        summary="$summary$(printf '%-8s %6s s %10s runs  %s' "$t" "$took" "${runs:-0}" "$result")
+        summary="$summary$(printf '%-12s %6s s %10s runs  %s' "$t" "$took" "${runs:-0}" "$result")
 "
     done
     echo "== fuzz summary (logs in $build/fuzz-TARGET.log, artifacts in $build/fuzz-artifacts)"
@@ -107,10 +107,10 @@ total)
     log=$1/fuzz-log.tsv
     [ -f "$log" ] || { echo "fuzz: no runs logged in $log"; exit 0; }
     # Seconds and runs per target since its last failed run.
-    printf '%-8s %10s %14s\n' target seconds runs
+    printf '%-12s %10s %14s\n' target seconds runs
     awk -F'\t' '{ if ($5 != "ok") { s[$2] = 0; r[$2] = 0; f[$2]++ } else { s[$2] += $3; r[$2] += $4 }
                   seen[$2] = 1 }
-                END { for (t in seen) printf "%-8s %10d %14d%s\n", t, s[t], r[t],
+                END { for (t in seen) printf "%-12s %10d %14d%s\n", t, s[t], r[t],
                                              f[t] ? "  (" f[t] " failed runs before)" : "" }' "$log" | sort
     ;;
 *)
