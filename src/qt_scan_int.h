@@ -53,7 +53,12 @@ struct qt_scanner {
     pcre2_code **footer_re;
     size_t footer_count;
     pcre2_match_data *footer_md;
-    pcre2_code *footer_any;  /* all footer patterns as one alternation, or NULL */
+    /* The footer patterns as two alternations, those anchored at the start
+     * of the line and the others (either NULL when it has no member); both
+     * NULL when the patterns cannot be combined (see qt_scan.c). */
+    pcre2_code *footer_anchored;
+    pcre2_code *footer_floating;
+    int footer_combined;
     qt_lexicon *cues;        /* inflected form -> CUE_* flags */
     qt_lexicon *cue_nouns;
     qt_lexicon *titles;      /* case-sensitive */

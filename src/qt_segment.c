@@ -233,8 +233,14 @@ static int is_footer(const qt_doc *d, const char *s, size_t n)
     const qt_scanner *sc = d->sc;
     /* pcre2_match rather than pcre2_jit_match here: its start-up checks
      * reject most lines before the JIT code runs (measured: 30% faster). */
-    if (sc->footer_any)
-        return pcre2_match(sc->footer_any, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, sc->footer_md, NULL) >= 0;
+    if (sc->footer_combined) {
+        pcre2_code *const groups[] = {sc->footer_anchored, sc->footer_floating};
+        for (size_t g = 0; g < 2; g++)
+            if (groups[g] &&
+                pcre2_match(groups[g], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, sc->footer_md, NULL) >= 0)
+                return 1;
+        return 0;
+    }
     for (size_t i = 0; i < sc->footer_count; i++) {
         int rc = pcre2_match(sc->footer_re[i], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK, sc->footer_md, NULL);
         if (rc >= 0) return 1;
