@@ -198,6 +198,22 @@ START_TEST(headings_footers_and_nicknames)
 }
 END_TEST
 
+/* footers.pcre holds patterns anchored at the line start and patterns that
+ * float (a caption's closing credit); qt_scan.c matches them as two
+ * alternations, so each kind must still keep its lines out of the prose,
+ * and an anchored pattern must not fire in the middle of a line. */
+START_TEST(anchored_and_floating_footers)
+{
+    qt_scan_result *r = scan("Officials said “the bridge will reopen soon” at dawn. (Jane Roe/Reuters)\n"
+                             "Reporting by Jane Roe; said “editing by nobody”\n"
+                             "The mayor said “reporting by the council was late” on Monday.\n");
+    ck_assert_int_eq(find(r, "bridge will reopen"), -1);
+    ck_assert_int_eq(find(r, "editing by nobody"), -1);
+    ck_assert_int_ge(find(r, "reporting by the council"), 0);
+    qt_scan_result_free(r);
+}
+END_TEST
+
 START_TEST(offsets_are_bytes_and_code_points)
 {
     const char *text = "“Ça va,” dit-il. “We’ll see,” Blinken said.\n";
@@ -584,6 +600,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, partial_inside_claim_has_parent);
     tcase_add_test(tc, continued_quote_spans_paragraphs);
     tcase_add_test(tc, headings_footers_and_nicknames);
+    tcase_add_test(tc, anchored_and_floating_footers);
     tcase_add_test(tc, offsets_are_bytes_and_code_points);
     tcase_add_test(tc, hostile_input_survives);
     tcase_add_test(tc, quoted_words_inside_bare_clause);
