@@ -204,12 +204,17 @@ END_TEST
  * and an anchored pattern must not fire in the middle of a line. */
 START_TEST(anchored_and_floating_footers)
 {
-    qt_scan_result *r = scan("Officials said “the bridge will reopen soon” at dawn. (Jane Roe/Reuters)\n"
-                             "Reporting by Jane Roe; said “editing by nobody”\n"
-                             "The mayor said “reporting by the council was late” on Monday.\n");
-    ck_assert_int_eq(find(r, "bridge will reopen"), -1);
+    /* Each line is longer than a heading (14 words) and ends like a sentence. */
+    qt_scan_result *r = scan("The mayor said “the bridge on the river road will reopen soon” at dawn "
+                             "on a cold Monday. (Jane Roe/Reuters)\n"
+                             "Reporting by Jane Roe; the mayor said “editing by nobody was done on this "
+                             "story at all” in the end.\n"
+                             "The mayor said “reporting by the council was late” on Monday.\n"
+                             "The mayor said “the road will reopen soon” at dawn.\n");
+    ck_assert_int_eq(find(r, "river road will reopen"), -1);
     ck_assert_int_eq(find(r, "editing by nobody"), -1);
     ck_assert_int_ge(find(r, "reporting by the council"), 0);
+    ck_assert_int_ge(find(r, "road will reopen"), 0);
     qt_scan_result_free(r);
 }
 END_TEST
