@@ -26,9 +26,9 @@ static int same_sent(const qt_doc *d, int i, int j)
     return i >= 0 && j >= 0 && i < d->ntoks && j < d->ntoks && d->toks[i].sent == d->toks[j].sent;
 }
 
-static uint32_t cue_flags(const qt_doc *d, int i)
+static uint32_t compute_cue_flags(const qt_doc *d, int i)
 {
-    if (i < 0 || i >= d->ntoks || !(d->toks[i].flags & TK_WORD) || in_span(d, i)) return 0;
+    if (!(d->toks[i].flags & TK_WORD) || in_span(d, i)) return 0;
     if (qt_tok_is_ci(d, i, "according") && qt_tok_is(d, i + 1, "to")) return CUE_SOURCE_AFTER;
     uint32_t f = qt_lexicon_get(d->sc->cues, tok_str(d, i), tok_len(d, i), 1);
     /* Ambiguous words: "the comments", "a report", "my thoughts" are nouns. */
@@ -45,6 +45,12 @@ static uint32_t cue_flags(const qt_doc *d, int i)
          qt_lexicon_get(d->sc->org_nouns, tok_str(d, i + 1), tok_len(d, i + 1), 1)))
         return 0;
     return f;
+}
+
+static uint32_t cue_flags(const qt_doc *d, int i)
+{
+    if (i < 0 || i >= d->ntoks) return 0;
+    return d->cue_memo ? d->cue_memo[i] : compute_cue_flags(d, i);
 }
 
 static int is_adverb_like(const qt_doc *d, int i)
@@ -683,6 +689,12 @@ int qt_add_found(qt_doc *d, qt_quote_kind kind, size_t start, size_t end, int me
 
 qt_status qt_attribute(qt_doc *d)
 {
+    free(d->cue_memo);
+    d->cue_memo = NULL;
+    uint32_t *cues = malloc(((size_t)d->ntoks + 1) * sizeof *cues);
+    if (!cues) return QT_ERR_NOMEM;
+    for (int i = 0; i < d->ntoks; i++) cues[i] = compute_cue_flags(d, i);
+    d->cue_memo = cues;
     /* Per-sentence answers (see same_sentence), two per sentence. */
     attribution *memo = malloc(((size_t)d->nsents * 2 + 1) * sizeof *memo);
     if (!memo) return QT_ERR_NOMEM;

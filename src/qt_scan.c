@@ -381,6 +381,7 @@ static void doc_free(qt_doc *d)
     free(d->spans);
     free(d->mentions);
     free(d->found);
+    free(d->cue_memo);
 }
 
 static int cmp_found(const void *a, const void *b)

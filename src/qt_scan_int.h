@@ -194,6 +194,11 @@ typedef struct {
     int nentities, cap_entities;
     qt_found *found;
     int nfound, cap_found;
+    /* cue_flags of every token, filled at the start of qt_attribute (the
+     * flags depend on the tokens and quoted spans only, both final by then)
+     * because attribution and claims ask about each token many times;
+     * NULL before that, when the flags are computed on each call. */
+    uint32_t *cue_memo;
 } qt_doc;
 
 /* pcre2_match, or pcre2_jit_match when the pattern was JIT-compiled: the
