@@ -29,7 +29,7 @@ PATTERN_FILES = $(sort $(wildcard patterns/*))
 DB_FILES = $(sort $(wildcard db/*.sql))
 LIB = $(BUILD)/libquotetrack.a
 
-.PHONY: all deps check unit cli-tests store-tests export-tests hostile-tests asan asan-run eval bench demo \
+.PHONY: FORCE all deps check unit cli-tests store-tests export-tests hostile-tests asan asan-run eval bench demo \
 	install uninstall clean fuzz fuzz-build fuzz-replay fuzz-total valgrind valgrind-run crash-test bench-rss
 
 all: quotetrack
@@ -40,12 +40,21 @@ deps:
 $(BUILD)/embed: tools/embed.c | $(BUILD)
 	$(CC) -O1 -o $@ tools/embed.c
 
-$(BUILD)/qt_embedded.c: $(BUILD)/embed $(PATTERN_FILES)
+# The lists of embedded files: rewritten only when a file is added or
+# removed, so that either change rebuilds the embedded arrays (a removed
+# file leaves no newer prerequisite behind).
+$(BUILD)/patterns.list $(BUILD)/db.list: FORCE | $(BUILD)
+	@echo $(if $(findstring db.list,$@),$(DB_FILES),$(PATTERN_FILES)) | cmp -s - $@ || \
+		echo $(if $(findstring db.list,$@),$(DB_FILES),$(PATTERN_FILES)) > $@
+
+FORCE:
+
+$(BUILD)/qt_embedded.c: $(BUILD)/embed $(PATTERN_FILES) $(BUILD)/patterns.list
 	$(BUILD)/embed qt_embedded_patterns qt_embedded_pattern_count $@ $(PATTERN_FILES)
 
 # The database schema and migrations (db/*.sql) go into their own array,
 # qt_embedded_db, read by the store (src/qt_store.c).
-$(BUILD)/qt_embedded_db.c: $(BUILD)/embed $(DB_FILES)
+$(BUILD)/qt_embedded_db.c: $(BUILD)/embed $(DB_FILES) $(BUILD)/db.list
 	$(BUILD)/embed qt_embedded_db qt_embedded_db_count $@ $(DB_FILES)
 
 $(BUILD)/lib/qt_embedded.o: $(BUILD)/qt_embedded.c src/qt_patterns.h | $(BUILD)/lib

@@ -39,6 +39,8 @@ typedef enum {
     SQL_WHO,
     SQL_WHO_KIND,
     SQL_WHO_MATCHED,
+    SQL_WHO_COUNT,
+    SQL_WHO_WALK,
     SQL_SEARCH,
     SQL_SEARCH_TOP,
     SQL_SEARCH_COUNT,

@@ -100,6 +100,22 @@ const char *const qt_store_sql[SQL_COUNT] = {
                      " WHERE s.kind = ?4 AND a.is_current = 1"
                      FILTERS ORDER_PUBLISHED ", q.seq LIMIT ?8",
     [SQL_WHO_MATCHED] = "SELECT count(*) FROM (" SPEAKER_MATCH ")",
+    /* How many quotes the speaker has, and about how many articles there are
+     * (qt_store_who chooses between SQL_WHO and SQL_WHO_WALK by them). */
+    [SQL_WHO_COUNT] = "WITH sp(id) AS (" SPEAKER_MATCH ")"
+                      " SELECT (SELECT count(*) FROM quotes WHERE speaker_id IN sp),"
+                      " (SELECT coalesce(max(article_id), 0) FROM articles)",
+    /* SQL_WHO for prolific speakers: current articles in publication order
+     * (index articles_order, db/006_who_order.sql; CROSS JOIN keeps SQLite
+     * from reordering the loops), each probed for the speaker's quotes, so
+     * the LIMIT stops the walk early.  Same rows in the same order as
+     * SQL_WHO: a quote is listed with its text's home article. */
+    [SQL_WHO_WALK] = "WITH sp(id) AS (" SPEAKER_MATCH ")"
+                     " SELECT " QUOTE_COLS ", 0.0 FROM articles a CROSS JOIN texts t CROSS JOIN quotes q"
+                     " JOIN speakers s ON s.speaker_id = q.speaker_id"
+                     " WHERE a.is_current = 1 AND t.text_id = a.text_id AND t.home_article_id = a.article_id"
+                     " AND q.text_id = t.text_id AND q.speaker_id IN sp"
+                     FILTERS ORDER_PUBLISHED ", q.seq LIMIT ?8",
     [SQL_SEARCH] = "SELECT " QUOTE_COLS ", f.rank FROM quotes_fts f"
                    " JOIN quotes q ON q.quote_id = f.rowid" HOME_JOIN
                    " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"
