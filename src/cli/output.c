@@ -205,6 +205,22 @@ static void w_string(qt_jsonl_writer *w, const char *s)
         W_LIT(w, "null");
         return;
     }
+    /* Most strings need no escape at all: then json-c would print them
+     * between quotes unchanged, and building a json_object to learn that
+     * was a tenth of a scan.  Anything it might escape (quote, backslash,
+     * slash, control characters, DEL) still goes through json-c. */
+    size_t len = 0;
+    while (s[len]) {
+        unsigned char c = (unsigned char)s[len];
+        if (c < 0x20 || c == '"' || c == '\\' || c == '/' || c == 0x7f) break;
+        len++;
+    }
+    if (!s[len]) {
+        w_raw(w, "\"", 1);
+        w_raw(w, s, len);
+        w_raw(w, "\"", 1);
+        return;
+    }
     json_object *str = json_object_new_string(s);
     if (!str || !(json = json_object_to_json_string_length(str, QT_JSON_FLAGS, &n))) {
         json_object_put(str);
