@@ -106,7 +106,7 @@ const char *const qt_store_sql[SQL_COUNT] = {
                       " SELECT (SELECT count(*) FROM quotes WHERE speaker_id IN sp),"
                       " (SELECT coalesce(max(article_id), 0) FROM articles)",
     /* SQL_WHO for prolific speakers: current articles in publication order
-     * (index articles_order, db/006_who_order.sql; CROSS JOIN keeps SQLite
+     * (index articles_order, db/007_who_order.sql; CROSS JOIN keeps SQLite
      * from reordering the loops), each probed for the speaker's quotes, so
      * the LIMIT stops the walk early.  Same rows in the same order as
      * SQL_WHO: a quote is listed with its text's home article. */

@@ -1,4 +1,4 @@
--- 006_who_order.sql - schema version 6: current articles in publication order.
+-- 007_who_order.sql - schema version 7: current articles in publication order.
 --
 -- `who NAME --limit N` lists a speaker's quotes in the order they were
 -- published.  For a speaker with tens of thousands of quotes, joining every
