@@ -128,8 +128,16 @@ size_t qt_ex_cut(const char *s, size_t max_cp, int *cut)
 void qt_ex_article_label(const qt_ex_article *a, char *buf, size_t n)
 {
     const char *outlet = a->outlet ? a->outlet : "no outlet";
-    int len = (int)qt_ex_cut(outlet, 60, NULL);
-    snprintf(buf, n, "%.*s \xC2\xB7 %.10s", len, outlet, a->published ? a->published : "undated");
+    size_t len = qt_ex_cut(outlet, 60, NULL);
+    /* 60 code points of a non-Latin outlet can pass the buffer: snprintf
+     * would then cut a character in two (found by fuzz_export), so the cut
+     * backs up to a character boundary that leaves room for the date. */
+    size_t room = n > 16 ? n - 16 : 0; /* " · " (4 bytes), 10 of the date, NUL */
+    if (len > room) {
+        len = room;
+        while (len > 0 && ((unsigned char)outlet[len] & 0xC0) == 0x80) len--;
+    }
+    snprintf(buf, n, "%.*s \xC2\xB7 %.10s", (int)len, outlet, a->published ? a->published : "undated");
 }
 
 /* ---- rows from statements ---------------------------------------------- */
