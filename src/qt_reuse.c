@@ -124,8 +124,9 @@ void qt_reuse_params_default(qt_reuse_params *p)
     p->wholly = 0.70;
     p->partial = 1.0 / 3.0;
     p->long_passage = 20;
-    /* A week: a news cycle, fixed before measuring (COUNTER: 3 days gives
-     * one more right primary source, 14 one fewer; see the README). */
+    /* A week: a news cycle, fixed before measuring (COUNTER: 1-3 days give
+     * one more right primary source, 14-30 the same, none two fewer; see
+     * the README). */
     p->primary_days = 7.0;
 }
 
