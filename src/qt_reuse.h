@@ -12,7 +12,9 @@
  * word by word with the new text (qt_align.h); the direction comes from the
  * published dates (the earlier text is the source), else from ingest order
  * (dated = 0); the relation from how much of the derived text the passages
- * cover.  Each derived article has one primary source: the best-covering
+ * cover.  Each derived article has one primary source: of its sources, one
+ * that the dates show to be earlier before one only ingested earlier, one
+ * from the last primary_days before an older one, then the best-covering
  * one, the earliest on ties, so chains (wire story -> syndicated copy ->
  * rewrite) can be followed.  A verbatim copy (the same text under another
  * id or URL) is a `verbatim` pair covering the whole text.  Only current
@@ -57,6 +59,9 @@ typedef struct {
     double partial;        /* derived coverage from which it is `partial` */
     size_t long_passage;   /* a passage of this many shared content words is `partial`
                               at least, however long the derived text (0: off) */
+    double primary_days;   /* a source published at most this many days before the
+                              derived article is preferred as its primary over older
+                              ones (0: no preference) */
 } qt_reuse_params;
 
 /* The defaults, tuned on COUNTER (Urdu) and checked on English news; the

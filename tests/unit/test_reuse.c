@@ -473,6 +473,47 @@ START_TEST(chain_wire_copy_rewrite)
 }
 END_TEST
 
+/* The primary source of a derived article: a source the dates show to be
+ * earlier beats one that is only ingested earlier (the same day, a bare
+ * date), and one from the week before beats an older one, whatever they
+ * cover; with primary_days 0 the older, better-covering one wins again. */
+START_TEST(primary_prefers_dated_then_recent_sources)
+{
+    char *dir = tu_temp_dir(), *path = tu_dir_file(dir, "p.db", "");
+    char *copy = copy_text();
+    for (int round = 0; round < 3; round++) {
+        remove(path);
+        qt_store *s = open_store(path);
+        if (round == 2) {
+            qt_reuse_params rp;
+            qt_reuse_params_default(&rp);
+            rp.primary_days = 0;
+            qt_error err;
+            ck_assert_int_eq(qt_store_reuse_setup(s, NULL, &rp, &err), QT_OK);
+        }
+        /* Round 0: the copy is from the rewrite's day; rounds 1 and 2: from
+         * two months before, the wire story from the day before. */
+        art arts[] = {{"wire", "Coastal Press", "2024-03-05T08:00:00Z", WIRE},
+                      {"copy", "Valley Gazette", round ? "2024-01-05" : "2024-03-06", copy},
+                      {"rewrite", "Riverside Daily", "2024-03-06T12:00:00Z", REWRITE}};
+        for (size_t i = 0; i < 3; i++) ingest(s, &arts[i]);
+        pairs p;
+        list(s, "rewrite", QT_REUSE_PRIMARY, &p);
+        ck_assert_uint_eq(p.n, 1);
+        const char *want = round == 2 ? "copy>rewrite " : "wire>rewrite ";
+        ck_assert_msg(strncmp(p.lines[0], want, strlen(want)) == 0, "round %d: %s", round,
+                      p.lines[0]);
+        /* Both stay its sources; only the primary moves. */
+        list(s, "rewrite", 0, &p);
+        ck_assert_uint_eq(p.n, 2);
+        qt_store_close(s);
+    }
+    free(copy);
+    tu_remove(path);
+    tu_remove(dir);
+}
+END_TEST
+
 START_TEST(verbatim_copies_and_revisions)
 {
     char *dir = tu_temp_dir(), *path = tu_dir_file(dir, "v.db", "");
@@ -727,6 +768,7 @@ Suite *reuse_suite(void)
     tcase_add_test(tc, relation_thresholds);
     tcase_add_test(tc, direction_by_date_else_ingest_order);
     tcase_add_test(tc, chain_wire_copy_rewrite);
+    tcase_add_test(tc, primary_prefers_dated_then_recent_sources);
     tcase_add_test(tc, verbatim_copies_and_revisions);
     tcase_add_test(tc, undated_pairs_follow_ingest_order);
     tcase_add_test(tc, urdu_offsets_in_code_points);
