@@ -62,6 +62,9 @@ static int window_start(const qt_doc *d)
 
 static int new_entity(qt_doc *d, const char *name, qt_speaker_kind kind)
 {
+    /* A mention whose words are all stripped ("the" alone) names nobody;
+     * its quote is better left without a speaker than given "". */
+    if (!name[0]) return -1;
     if (!qt_grow((void **)&d->entities, &d->cap_entities, d->nentities, sizeof *d->entities)) return -1;
     qt_entity *e = &d->entities[d->nentities];
     memset(e, 0, sizeof *e);

@@ -399,6 +399,9 @@ static int np_quantifier(const qt_doc *d, int i)
     return 0;
 }
 
+static int np_determiner(const qt_doc *d, int i);
+static int np_breaker(const qt_doc *d, int i);
+
 /* A common noun phrase of up to six words from i that ends the clause
  * (a comma, semicolon or the sentence end follows) with a lower-case head;
  * returns the head, or -1. */
@@ -413,6 +416,8 @@ static int source_np(const qt_doc *d, int i, int last)
         h = k;
     }
     if (h < 0 || !(d->toks[h].flags & TK_LOWER) || (d->toks[h].flags & TK_POSS)) return -1;
+    /* "according to the , but ...": a determiner alone names no source */
+    if (np_determiner(d, h) || np_breaker(d, h)) return -1;
     int n = h + 1;
     if (n <= last && d->toks[n].first_cp != ',' && d->toks[n].first_cp != ';' && d->toks[n].first_cp != '.')
         return -1;

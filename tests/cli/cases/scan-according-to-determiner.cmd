@@ -1,0 +1,1 @@
+scan inputs/according-to-determiner.txt
