@@ -2,8 +2,9 @@
 --
 -- 1. Prefix indexes of 2 and 3 characters, so a search for `sec*` reads one
 --    index entry instead of merging the postings of every term it starts.
--- 2. No AFTER INSERT trigger: ingest inserts each quote's text into
---    quotes_fts itself, right after the quote (src/qt_store_ingest.c).  An
+-- 2. No AFTER INSERT trigger: ingest inserts the quotes' texts into
+--    quotes_fts itself (since schema 8, all of a batch's quotes when the
+--    batch commits: qt_store_commit in src/qt_store.c).  An
 --    INSERT that fires a trigger writing to a virtual table needs a statement
 --    journal, and at the end of every such statement FTS5 flushes its pending
 --    terms into a new on-disk segment (its xRelease), which it must merge

@@ -28,7 +28,7 @@
 static const char *const reuse_sql[R_COUNT] = {
     /* Plain INSERT: a new text's (hash, pos) pairs are distinct by
      * construction, and OR IGNORE costs a third more per row. */
-    [R_FP_INSERT] = "INSERT INTO fingerprints(hash, text_id, pos) VALUES (?1, ?2, ?3)",
+    [R_FP_INSERT] = "INSERT OR IGNORE INTO fingerprints(hash, text_id) VALUES (?1, ?2)",
     /* The primary key (hash, text_id, pos) returns the texts in id order,
      * a text's repeats together; the caller stops reading past max_texts
      * (DISTINCT or ORDER BY would build a temporary b-tree per look-up). */
@@ -208,6 +208,7 @@ void qt_reuse_free(struct qt_reuse *r)
     for (int i = 0; i < QT_REUSE_CACHE; i++) cache_slot_clear(&r->cache[i]);
     qt_wordizer_free(r->wz);
     qt_fp_list_clear(&r->fps);
+    free(r->uniq);
     free(r->hits);
     free(r);
 }
@@ -596,25 +597,20 @@ static qt_status find_candidates(qt_store *s, struct qt_reuse *r, int64_t self, 
     *out = NULL;
     *n = 0;
     r->nhits = 0;
-    size_t nf = r->fps.count;
-    if (nf == 0) return QT_OK;
-    uint64_t *hashes = malloc(nf * sizeof *hashes);
+    if (r->nuniq == 0) return QT_OK;
     int64_t *found = malloc((r->p.max_texts + 1) * sizeof *found);
     qt_status status = QT_OK;
-    if (!hashes || !found) {
+    if (!found) {
         status = qt_error_set(err, QT_ERR_NOMEM, "out of memory finding candidates");
         goto done;
     }
-    for (size_t i = 0; i < nf; i++) hashes[i] = r->fps.items[i].hash;
-    qsort(hashes, nf, sizeof *hashes, cmp_u64);
-    for (size_t i = 0; i < nf; i++) {
-        if (i && hashes[i] == hashes[i - 1]) continue;
+    for (size_t i = 0; i < r->nuniq; i++) {
         sqlite3_stmt *st = qt_reuse_stmt(s, R_FP_TEXTS, err);
         if (!st) {
             status = err ? err->code : QT_ERR_DB;
             goto done;
         }
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)hashes[i]);
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)r->uniq[i]);
         size_t nfound = 0;
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -666,20 +662,40 @@ static qt_status find_candidates(qt_store *s, struct qt_reuse *r, int64_t self, 
     *out = c;
     *n = kept < r->p.max_candidates ? kept : r->p.max_candidates;
 done:
-    free(hashes);
     free(found);
     return status;
 }
 
+/* The new text's distinct fingerprint hashes, ascending, into r->uniq:
+ * both the look-up and the postings want each hash once (a text repeats
+ * phrases). */
+static qt_status distinct_hashes(struct qt_reuse *r, qt_error *err)
+{
+    size_t nf = r->fps.count;
+    r->nuniq = 0;
+    if (nf > r->uniq_cap) {
+        uint64_t *u = realloc(r->uniq, nf * sizeof *u);
+        if (!u) return qt_error_set(err, QT_ERR_NOMEM, "out of memory sorting fingerprints");
+        r->uniq = u;
+        r->uniq_cap = nf;
+    }
+    for (size_t i = 0; i < nf; i++) r->uniq[i] = r->fps.items[i].hash;
+    if (nf) qsort(r->uniq, nf, sizeof *r->uniq, cmp_u64);
+    for (size_t i = 0; i < nf; i++)
+        if (!i || r->uniq[i] != r->uniq[r->nuniq - 1]) r->uniq[r->nuniq++] = r->uniq[i];
+    return QT_OK;
+}
+
+/* One posting (hash, text) per distinct hash (db/008_fingerprint_postings.sql:
+ * nothing reads a fingerprint's position, so it is not stored). */
 static qt_status store_fingerprints(qt_store *s, struct qt_reuse *r, int64_t text_id,
                                     size_t words, size_t content, qt_error *err)
 {
-    for (size_t i = 0; i < r->fps.count; i++) {
+    for (size_t i = 0; i < r->nuniq; i++) {
         sqlite3_stmt *st = qt_reuse_stmt(s, R_FP_INSERT, err);
         if (!st) return err ? err->code : QT_ERR_DB;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)r->fps.items[i].hash);
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)r->uniq[i]);
         sqlite3_bind_int64(st, 2, text_id);
-        sqlite3_bind_int64(st, 3, r->fps.items[i].pos);
         QT_TRY(qt_store_exec_stmt(s, st, "storing fingerprints", err));
     }
     sqlite3_stmt *st = qt_reuse_stmt(s, R_TEXT_WORDS, err);
@@ -687,7 +703,7 @@ static qt_status store_fingerprints(qt_store *s, struct qt_reuse *r, int64_t tex
     sqlite3_bind_int64(st, 1, text_id);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)words);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)content);
-    sqlite3_bind_int64(st, 4, (sqlite3_int64)r->fps.count);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)r->nuniq);
     return qt_store_exec_stmt(s, st, "storing word counts", err);
 }
 
@@ -737,6 +753,7 @@ static qt_status detect(qt_store *s, struct qt_reuse *r, const art_info *self, i
     if (status == QT_OK)
         status = qt_fingerprints(words.items, words.count, r->p.shingle, r->p.window, &r->fps,
                                  &content, err);
+    if (status == QT_OK) status = distinct_hashes(r, err);
     /* Candidates before storing: the text must not find itself. */
     if (status == QT_OK) status = find_candidates(s, r, text_id, &cands, &ncands, err);
     if (status == QT_OK) status = store_fingerprints(s, r, text_id, words.count, content, err);

@@ -63,6 +63,8 @@ struct qt_reuse {
     qt_reuse_cached cache[QT_REUSE_CACHE];
     uint64_t clock;
     qt_fp_list fps;               /* scratch: the new text's fingerprints */
+    uint64_t *uniq;               /* scratch: its distinct hashes, ascending */
+    size_t nuniq, uniq_cap;
     qt_reuse_hit *hits;           /* scratch: one per fingerprint shared with a text */
     size_t nhits, hits_cap;
 };

@@ -384,16 +384,9 @@ static qt_status store_quotes(qt_store *s, const char *doc, int64_t text_id,
         qt_store_bind_text(st, 22, q->rule);
         if (q->parent >= 0) sqlite3_bind_int(st, 23, q->parent);
         if ((status = qt_store_exec_stmt(s, st, "storing a quote", err)) != QT_OK) goto done;
-        /* Its words into the full-text index (not by trigger: a statement
-         * that writes to FTS5 through a trigger makes it flush a segment). */
-        int64_t quote_id = sqlite3_last_insert_rowid(s->db);
-        if (!(st = qt_store_stmt(s, SQL_INSERT_QUOTE_FTS, err))) {
-            status = err ? err->code : QT_ERR_DB;
-            goto done;
-        }
-        sqlite3_bind_int64(st, 1, quote_id);
-        qt_store_bind_text(st, 2, q->text ? q->text : "");
-        if ((status = qt_store_exec_stmt(s, st, "indexing a quote", err)) != QT_OK) goto done;
+        /* Its words go into the full-text index when the batch commits
+         * (qt_store_commit), all the batch's quotes in one statement. */
+        if (!s->fts_from) s->fts_from = sqlite3_last_insert_rowid(s->db);
         info->quotes++;
         if (q->has_mention && q->mention_text) {
             st = qt_store_stmt(s, SQL_INSERT_MENTION, err);

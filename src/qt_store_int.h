@@ -72,6 +72,7 @@ struct qt_store {
     char *path;
     int readonly;
     int in_batch;          /* inside qt_store_begin .. commit */
+    int64_t fts_from;      /* first quote of the batch not yet in quotes_fts, 0 for none */
     int schema_version;
     sqlite3_stmt *stmts[SQL_COUNT];
     struct qt_family_ctx *families; /* quote families (qt_family.c); NULL until used */

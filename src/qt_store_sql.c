@@ -85,8 +85,11 @@ const char *const qt_store_sql[SQL_COUNT] = {
         " mention_char_end, mention_text, cue_start, cue_end, cue_char_start, cue_char_end,"
         " cue_text, confidence, rule, parent_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
         " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-    /* Not a trigger: see db/005_fts_prefix.sql. */
-    [SQL_INSERT_QUOTE_FTS] = "INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)",
+    /* Not a trigger, and once per batch: see db/005_fts_prefix.sql and
+     * qt_store_commit.  The batch holds the write lock from its first
+     * quote, so every quote from ?1 on is the batch's. */
+    [SQL_INSERT_QUOTE_FTS] = "INSERT INTO quotes_fts(rowid, text)"
+                             " SELECT quote_id, coalesce(text, '') FROM quotes WHERE quote_id >= ?1",
     [SQL_INSERT_MENTION] = "INSERT OR IGNORE INTO mentions(text_id, start, \"end\", char_start,"
                            " char_end, surface, speaker_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 

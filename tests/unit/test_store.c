@@ -521,6 +521,88 @@ START_TEST(schema_fts_prefix_upgrade)
 }
 END_TEST
 
+/* The full-text index is written when a batch commits (qt_store_commit):
+ * a rolled-back batch leaves nothing in it, the next batch indexes its own
+ * quotes once, and the index stays consistent with the quotes table. */
+START_TEST(fts_written_at_commit)
+{
+    qt_store *s = open_rw();
+    ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
+    qt_article *a = article("a", "\"Zebras will vote,\" Blinken said.", NULL, NULL, NULL);
+    q_spec qa[] = {{"Zebras will vote,", 0, QT_KIND_DIRECT}};
+    put(s, a, &BLINKEN, 1, qa, 1);
+    qt_article_free(a);
+    qt_store_rollback(s);
+    ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
+    for (int i = 0; i < 3; i++) {
+        char id[16], text[96];
+        snprintf(id, sizeof id, "b%d", i);
+        snprintf(text, sizeof text, "\"Giraffes number %d will abstain,\" Blinken said.", i);
+        a = article(id, text, NULL, NULL, NULL);
+        char *close = strrchr(text, '"');
+        *close = '\0';
+        q_spec qb[] = {{text + 1, 0, QT_KIND_DIRECT}};
+        put(s, a, &BLINKEN, 1, qb, 1);
+        qt_article_free(a);
+    }
+    ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
+    ck_assert_int_eq(search(s, "zebras", QT_OK), 0);
+    ck_assert_int_eq(search(s, "giraffes", QT_OK), 3);
+    /* a single ingest outside a batch commits (and indexes) by itself */
+    a = article("c", "\"Zebras will vote after all,\" Blinken said.", NULL, NULL, NULL);
+    q_spec qc[] = {{"Zebras will vote after all,", 0, QT_KIND_DIRECT}};
+    put(s, a, &BLINKEN, 1, qc, 1);
+    qt_article_free(a);
+    ck_assert_int_eq(search(s, "zebras", QT_OK), 1);
+    qt_store_close(s);
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO quotes_fts(quotes_fts, rank)"
+                                      " VALUES ('integrity-check', 1)", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+}
+END_TEST
+
+static int count_rows(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* A schema-7 database's fingerprints (hash, text_id, pos, with an index on
+ * text_id) become one posting per (hash, text) (db/008). */
+START_TEST(schema_fingerprint_postings_upgrade)
+{
+    qt_store *s = open_rw();
+    qt_store_close(s);
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db,
+        "DROP TABLE fingerprints;"
+        "CREATE TABLE fingerprints (hash INTEGER NOT NULL, text_id INTEGER NOT NULL,"
+        " pos INTEGER NOT NULL, PRIMARY KEY (hash, text_id, pos)) WITHOUT ROWID;"
+        "CREATE INDEX fingerprints_text ON fingerprints(text_id);"
+        "INSERT INTO fingerprints VALUES (-5, 1, 0), (-5, 1, 9), (-5, 2, 3), (7, 1, 4);"
+        "PRAGMA user_version = 7;", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    s = open_rw();
+    ck_assert_int_ge(qt_store_schema_version(s), 8);
+    qt_store_close(s);
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(count_rows(db, "SELECT count(*) FROM fingerprints"), 3);
+    ck_assert_int_eq(count_rows(db, "SELECT count(*) FROM fingerprints WHERE hash = -5"), 2);
+    ck_assert_int_eq(count_rows(db, "SELECT count(*) FROM pragma_table_info('fingerprints')"), 2);
+    ck_assert_int_eq(count_rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'fingerprints_text'"),
+                     0);
+    sqlite3_close(db);
+}
+END_TEST
+
 START_TEST(curation_applies_to_later_ingests)
 {
     qt_store *s = open_rw();
@@ -661,6 +743,8 @@ Suite *store_suite(void)
     tcase_add_test(tc, search_ranks_a_recent_window);
     tcase_add_test(tc, who_walk_matches_sorting_plan);
     tcase_add_test(tc, schema_fts_prefix_upgrade);
+    tcase_add_test(tc, fts_written_at_commit);
+    tcase_add_test(tc, schema_fingerprint_postings_upgrade);
     tcase_add_test(tc, curation_applies_to_later_ingests);
     tcase_add_test(tc, schema_and_path_errors);
     tcase_add_test(tc, show_and_articles);
