@@ -23,10 +23,25 @@
 #include "qt_scan.h"
 #include "qt_store.h"
 
-/* A batch ends after this many articles, bytes of text or seconds. */
+/* A batch ends after BATCH_ARTICLES articles or BATCH_SECONDS seconds,
+ * each times the batch scale, or after BATCH_BYTES bytes of text.
+ *
+ * Why the scale: every page a batch changes is written to the WAL once per
+ * batch (at commit, or before it when the page cache fills), and in a large
+ * database the B-trees keyed by hash (fingerprints, quote terms) get a new
+ * posting on almost every leaf page in each batch: a batch writes about
+ * the size of those indexes however few articles it holds.  Adding 12 MB
+ * of articles to a 644 MB database wrote 3.1 GB in 1-second batches.  So
+ * when a commit takes more than a quarter of its batch's time the next
+ * batches are twice as long (up to BATCH_SCALE_MAX times), and they shrink
+ * back when commits are cheap.  A small database keeps 1-second batches;
+ * the longest (8 s) stays under the busy timeout a second writer waits
+ * (QT_STORE_BUSY_MS, 15 s), and is what kill -9 can cost (running the
+ * ingest again completes it). */
 #define BATCH_ARTICLES 500
 #define BATCH_BYTES (16u << 20)
 #define BATCH_SECONDS 1.0
+#define BATCH_SCALE_MAX 8
 
 typedef struct {
     const qt_cli_globals *g;
@@ -38,6 +53,7 @@ typedef struct {
     size_t counts[4];        /* by qt_ingest_outcome */
     size_t quotes, speakers, articles;
     size_t batch_n, batch_bytes;
+    unsigned batch_scale;    /* 1..BATCH_SCALE_MAX, see BATCH_ARTICLES */
     double batch_start, start, last_progress;
     unsigned long long bytes, total_bytes;
     int progress;            /* stderr is a terminal */
@@ -107,7 +123,13 @@ static void show_progress(ingest_run *run, int final)
 static qt_status commit_batch(ingest_run *run, qt_error *err)
 {
     if (run->batch_n == 0) return QT_OK;
+    double t0 = now_s();
     QT_TRY(qt_store_commit(run->store, err));
+    double work = t0 - run->batch_start, commit = now_s() - t0;
+    if (commit > 0.25 * work && run->batch_scale < BATCH_SCALE_MAX)
+        run->batch_scale *= 2;
+    else if (commit < 0.05 * work && run->batch_scale > 1)
+        run->batch_scale /= 2;
     run->batch_n = 0;
     run->batch_bytes = 0;
     return QT_OK;
@@ -138,8 +160,8 @@ static qt_status store_one(ingest_run *run, qt_article *a, qt_error *err)
     run->articles++;
     run->bytes += a->len;
     run->batch_bytes += a->len;
-    if (run->batch_n >= BATCH_ARTICLES || run->batch_bytes >= BATCH_BYTES ||
-        now_s() - run->batch_start >= BATCH_SECONDS)
+    if (run->batch_n >= BATCH_ARTICLES * run->batch_scale || run->batch_bytes >= BATCH_BYTES ||
+        now_s() - run->batch_start >= BATCH_SECONDS * run->batch_scale)
         QT_TRY(commit_batch(run, err));
     show_progress(run, 0);
     return QT_OK;
@@ -213,6 +235,7 @@ int qt_cmd_ingest(int argc, char **argv, const qt_cli_globals *g)
 
     qt_error_clear(&err);
     run.g = g;
+    run.batch_scale = 1;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         int matched = 0;
