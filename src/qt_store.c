@@ -462,6 +462,15 @@ qt_status qt_store_commit(qt_store *s, qt_error *err)
     return st;
 }
 
+unsigned qt_store_batch_scale(unsigned scale, double work_s, double commit_s)
+{
+    if (scale < 1) scale = 1;
+    if (scale > QT_BATCH_SCALE_MAX) scale = QT_BATCH_SCALE_MAX;
+    if (commit_s > 0.25 * work_s && scale < QT_BATCH_SCALE_MAX) return scale * 2;
+    if (commit_s < 0.05 * work_s && scale > 1) return scale / 2;
+    return scale;
+}
+
 void qt_store_rollback(qt_store *s)
 {
     if (!s || !s->in_batch) return;

@@ -24,24 +24,15 @@
 #include "qt_store.h"
 
 /* A batch ends after BATCH_ARTICLES articles or BATCH_SECONDS seconds,
- * each times the batch scale, or after BATCH_BYTES bytes of text.
- *
- * Why the scale: every page a batch changes is written to the WAL once per
- * batch (at commit, or before it when the page cache fills), and in a large
- * database the B-trees keyed by hash (fingerprints, quote terms) get a new
- * posting on almost every leaf page in each batch: a batch writes about
- * the size of those indexes however few articles it holds.  Adding 12 MB
- * of articles to a 644 MB database wrote 3.1 GB in 1-second batches.  So
- * when a commit takes more than a quarter of its batch's time the next
- * batches are twice as long (up to BATCH_SCALE_MAX times), and they shrink
- * back when commits are cheap.  A small database keeps 1-second batches;
- * the longest (8 s) stays under the busy timeout a second writer waits
- * (QT_STORE_BUSY_MS, 15 s), and is what kill -9 can cost (running the
- * ingest again completes it). */
+ * each times the batch scale, or after BATCH_BYTES bytes of text.  The
+ * scale grows when commits get expensive, as they do in a large database
+ * (qt_store_batch_scale() says why), and shrinks back when they are cheap:
+ * a small database keeps 1-second batches.  The longest batch (8 s) stays
+ * under the busy timeout a second writer waits (QT_STORE_BUSY_MS, 15 s),
+ * and is what kill -9 can cost (running the ingest again completes it). */
 #define BATCH_ARTICLES 500
 #define BATCH_BYTES (16u << 20)
 #define BATCH_SECONDS 1.0
-#define BATCH_SCALE_MAX 8
 
 typedef struct {
     const qt_cli_globals *g;
@@ -53,7 +44,7 @@ typedef struct {
     size_t counts[4];        /* by qt_ingest_outcome */
     size_t quotes, speakers, articles;
     size_t batch_n, batch_bytes;
-    unsigned batch_scale;    /* 1..BATCH_SCALE_MAX, see BATCH_ARTICLES */
+    unsigned batch_scale;    /* 1..QT_BATCH_SCALE_MAX, see BATCH_ARTICLES */
     double batch_start, start, last_progress;
     unsigned long long bytes, total_bytes;
     int progress;            /* stderr is a terminal */
@@ -126,10 +117,7 @@ static qt_status commit_batch(ingest_run *run, qt_error *err)
     double t0 = now_s();
     QT_TRY(qt_store_commit(run->store, err));
     double work = t0 - run->batch_start, commit = now_s() - t0;
-    if (commit > 0.25 * work && run->batch_scale < BATCH_SCALE_MAX)
-        run->batch_scale *= 2;
-    else if (commit < 0.05 * work && run->batch_scale > 1)
-        run->batch_scale /= 2;
+    run->batch_scale = qt_store_batch_scale(run->batch_scale, work, commit);
     run->batch_n = 0;
     run->batch_bytes = 0;
     return QT_OK;

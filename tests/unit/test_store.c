@@ -729,6 +729,27 @@ START_TEST(show_and_articles)
 }
 END_TEST
 
+/* The batch length policy of ingest: longer when commits dominate, back to
+ * the base when they are cheap, always within 1..QT_BATCH_SCALE_MAX. */
+START_TEST(batch_scale_follows_commit_cost)
+{
+    /* a cheap commit keeps the base batch */
+    ck_assert_uint_eq(qt_store_batch_scale(1, 1.0, 0.01), 1);
+    /* a commit costing half the work doubles it, up to the maximum */
+    unsigned scale = 1;
+    for (int i = 0; i < 10; i++) scale = qt_store_batch_scale(scale, 1.0 * scale, 0.5 * scale);
+    ck_assert_uint_eq(scale, QT_BATCH_SCALE_MAX);
+    /* between a twentieth and a quarter: stays */
+    ck_assert_uint_eq(qt_store_batch_scale(4, 4.0, 0.5), 4);
+    /* cheap again: halves back to 1 and no further */
+    for (int i = 0; i < 10; i++) scale = qt_store_batch_scale(scale, 1.0, 0.001);
+    ck_assert_uint_eq(scale, 1);
+    /* out-of-range input is clamped, zero times do not divide */
+    ck_assert_uint_eq(qt_store_batch_scale(0, 0.0, 0.0), 1);
+    ck_assert_uint_eq(qt_store_batch_scale(100, 1.0, 1.0), QT_BATCH_SCALE_MAX);
+}
+END_TEST
+
 Suite *store_suite(void)
 {
     Suite *s = suite_create("store");
@@ -748,6 +769,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, curation_applies_to_later_ingests);
     tcase_add_test(tc, schema_and_path_errors);
     tcase_add_test(tc, show_and_articles);
+    tcase_add_test(tc, batch_scale_follows_commit_cost);
     suite_add_tcase(s, tc);
     return s;
 }
