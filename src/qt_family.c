@@ -91,6 +91,7 @@ void qt_family_ctx_free(qt_family_ctx *ctx)
 {
     if (!ctx) return;
     for (int i = 0; i < FS_COUNT; i++) sqlite3_finalize(ctx->st[i]);
+    fam_term_cache_free(ctx->terms);
     qt_qlex_free(ctx->lex);
     free(ctx);
 }

@@ -17,7 +17,7 @@
  * sharing the largest part of their keys (at least MIN_SHARED: every rule
  * needs 4 content words in common) are compared. */
 #define TERM_KEYS 32
-#define TERM_POSTINGS 16
+#define TERM_POSTINGS FAM_TERM_POSTINGS
 #define MAX_CANDIDATES 12
 #define MIN_SHARED 3
 
@@ -89,29 +89,23 @@ qt_status fam_candidates(qt_store *s, const qt_qtext *t, size_t max, size_t min_
     size_t np = 0;
     qt_status status = QT_OK;
     for (size_t k = 0; k < nkeys && status == QT_OK; k++) {
-        sqlite3_stmt *st = fam_stmt(s, FS_TERMS, err);
-        if (!st) {
-            status = err ? err->code : QT_ERR_DB;
-            break;
-        }
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)keys[k]);
-        sqlite3_bind_int(st, 2, TERM_POSTINGS);
-        int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            int64_t id = sqlite3_column_int64(st, 0);
+        fam_posting buf[TERM_POSTINGS];
+        const fam_posting *pl;
+        size_t npl;
+        if ((status = fam_term_postings(s, keys[k], buf, &pl, &npl, err)) != QT_OK) break;
+        for (size_t r = 0; r < npl; r++) {
+            int64_t id = pl[r].quote_id;
             size_t h = post_slot(id);
             while (slot[h] && post[slot[h] - 1].id != id) h = (h + 1) & (POST_SLOTS - 1);
             if (slot[h]) {
                 post[slot[h] - 1].hits++;
                 continue;
             }
-            /* LIMIT TERM_POSTINGS per key: np stays below the capacity. */
+            /* TERM_POSTINGS per key: np stays below the capacity. */
             if (np == nkeys * TERM_POSTINGS) continue;
-            post[np] = (hit){id, (size_t)sqlite3_column_int(st, 1), 1, 0.0};
+            post[np] = (hit){id, (size_t)pl[r].keys, 1, 0.0};
             slot[h] = (uint16_t)++np;
         }
-        if (rc != SQLITE_DONE) status = qt_store_fail(s, rc, "reading the quote index", err);
-        sqlite3_reset(st);
     }
     if (status != QT_OK) {
         free(post);
@@ -241,6 +235,8 @@ static qt_status index_terms(qt_store *s, const fam_quote *q, qt_error *err)
         sqlite3_bind_int64(st, 2, q->quote_id);
         sqlite3_bind_int64(st, 3, 0);
         QT_TRY(qt_store_exec_stmt(s, st, "indexing a quote", err));
+        if (sqlite3_changes(s->db) > 0)
+            fam_term_added(s, wording_key(q->qt.wording), q->quote_id, 0);
     }
     for (size_t i = 0; i < n; i++) {
         sqlite3_stmt *st = fam_stmt(s, FS_ADD_TERM, err);
@@ -249,6 +245,8 @@ static qt_status index_terms(qt_store *s, const fam_quote *q, qt_error *err)
         sqlite3_bind_int64(st, 2, q->quote_id);
         sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
         QT_TRY(qt_store_exec_stmt(s, st, "indexing a quote", err));
+        /* INSERT OR IGNORE: only a row that went in is news to the cache. */
+        if (sqlite3_changes(s->db) > 0) fam_term_added(s, keys[i], q->quote_id, (int)n);
     }
     return QT_OK;
 }

@@ -37,10 +37,41 @@ typedef enum {
     FS_COUNT
 } fam_sql;
 
+/* Postings read per key of the term index (the newest first). */
+#define FAM_TERM_POSTINGS 16
+
+/* One posting of the term index: a quote and how many keys it is indexed
+ * under. */
+typedef struct {
+    int64_t quote_id;
+    int keys;
+} fam_posting;
+
+struct fam_term_cache; /* qt_family_terms.c */
+
 struct qt_family_ctx {
     qt_qlex *lex;
     sqlite3_stmt *st[FS_COUNT];
+    struct fam_term_cache *terms; /* NULL until a batch uses it */
 };
+
+/* The newest (at most FAM_TERM_POSTINGS) postings of key, newest first:
+ * *out points at n of them, either in the batch's cache (owned by it, valid
+ * until the next call or fam_term_added) or in buf.  Inside a batch the
+ * answer is cached, and the cache kept current by fam_term_added(): the
+ * batch holds the write lock, so no other connection changes the index,
+ * and a new batch starts an empty cache (a rolled-back batch leaves
+ * nothing stale).  Outside a batch every call reads the database.  QT_OK,
+ * or an error with err set. */
+qt_status fam_term_postings(qt_store *s, uint64_t key, fam_posting buf[FAM_TERM_POSTINGS],
+                            const fam_posting **out, size_t *n, qt_error *err);
+
+/* Tells the cache that (key, quote_id, keys) was just inserted into the
+ * term index. */
+void fam_term_added(qt_store *s, uint64_t key, int64_t quote_id, int keys);
+
+/* Frees the cache; NULL is accepted. */
+void fam_term_cache_free(struct fam_term_cache *c);
 
 /* The store's family state, created on first use (with the embedded
  * patterns unless qt_family_use_patterns came first); NULL with err set. */

@@ -432,7 +432,10 @@ qt_status qt_store_begin(qt_store *s, qt_error *err)
         st = qt_store_run(s, SQL_BEGIN, err);
         if (st != QT_ERR_BUSY) break;
     }
-    if (st == QT_OK) s->in_batch = 1;
+    if (st == QT_OK) {
+        s->in_batch = 1;
+        s->batch_serial++;
+    }
     return st;
 }
 

@@ -72,6 +72,7 @@ struct qt_store {
     char *path;
     int readonly;
     int in_batch;          /* inside qt_store_begin .. commit */
+    unsigned long batch_serial; /* counts qt_store_begin: caches valid for one batch */
     int64_t fts_from;      /* first quote of the batch not yet in quotes_fts, 0 for none */
     int schema_version;
     sqlite3_stmt *stmts[SQL_COUNT];
