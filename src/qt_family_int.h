@@ -59,10 +59,10 @@ struct qt_family_ctx {
  * *out points at n of them, either in the batch's cache (owned by it, valid
  * until the next call or fam_term_added) or in buf.  Inside a batch the
  * answer is cached, and the cache kept current by fam_term_added(): the
- * batch holds the write lock, so no other connection changes the index,
- * and a new batch starts an empty cache (a rolled-back batch leaves
- * nothing stale).  Outside a batch every call reads the database.  QT_OK,
- * or an error with err set. */
+ * batch holds the write lock, so no other connection changes the index;
+ * the cache is emptied when the store's cache_epoch moves (another
+ * connection committed, or a batch was rolled back).  Outside a batch
+ * every call reads the database.  QT_OK, or an error with err set. */
 qt_status fam_term_postings(qt_store *s, uint64_t key, fam_posting buf[FAM_TERM_POSTINGS],
                             const fam_posting **out, size_t *n, qt_error *err);
 

@@ -9,7 +9,10 @@
  * a fifth of ingest's instructions); from the cache it is a hash probe.
  * The cache holds exactly what the query would return, because inside a
  * batch the only writer of quote_terms is this connection, and every
- * insert it makes goes through fam_term_added().
+ * insert it makes goes through fam_term_added().  It outlives a batch
+ * while the store's cache_epoch stays (no other connection committed, no
+ * batch rolled back; see qt_store_int.h): across the batches of one ingest
+ * the same words keep coming.
  */
 #include "qt_family_int.h"
 
@@ -29,7 +32,7 @@ typedef struct {
 } term_entry;
 
 struct fam_term_cache {
-    unsigned long batch;  /* qt_store.batch_serial the entries belong to */
+    unsigned long epoch;  /* qt_store.cache_epoch the entries belong to */
     uint32_t gen;         /* bumped to empty the cache without touching it */
     size_t used;
     term_entry slot[CACHE_SLOTS];
@@ -55,22 +58,23 @@ static void start_over(struct fam_term_cache *c)
     c->used = 0;
 }
 
-/* The batch's cache, emptied when a new batch began; NULL outside a batch
- * or when it cannot be allocated (then the database answers). */
+/* The cache, emptied when the store's epoch moved; NULL outside a batch
+ * (or when SQLite ended the transaction after an error) or when it cannot
+ * be allocated: then the database answers. */
 static struct fam_term_cache *cache_for_batch(qt_store *s)
 {
     qt_family_ctx *ctx = s->families;
-    if (!ctx || !s->in_batch) return NULL;
+    if (!ctx || !s->in_batch || sqlite3_get_autocommit(s->db)) return NULL;
     struct fam_term_cache *c = ctx->terms;
     if (!c) {
         c = ctx->terms = calloc(1, sizeof *c);
         if (!c) return NULL;
         c->gen = 1;
-        c->batch = s->batch_serial;
+        c->epoch = s->cache_epoch;
     }
-    if (c->batch != s->batch_serial) {
+    if (c->epoch != s->cache_epoch) {
         start_over(c);
-        c->batch = s->batch_serial;
+        c->epoch = s->cache_epoch;
     }
     return c;
 }

@@ -329,6 +329,7 @@ qt_store *qt_store_open(const char *path, int flags, qt_error *err)
         return NULL;
     }
     s->readonly = (flags & QT_STORE_READONLY) != 0;
+    s->data_version = -1;
     qt_status st;
     QT_CHECK(st, check_path(s, s->readonly, err), fail);
     int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -434,7 +435,11 @@ qt_status qt_store_begin(qt_store *s, qt_error *err)
     }
     if (st == QT_OK) {
         s->in_batch = 1;
-        s->batch_serial++;
+        int version = -1;
+        if (pragma_int(s, "PRAGMA data_version", &version) != SQLITE_OK || version < 0 ||
+            version != s->data_version)
+            s->cache_epoch++;
+        s->data_version = version;
     }
     return st;
 }
@@ -462,6 +467,7 @@ qt_status qt_store_commit(qt_store *s, qt_error *err)
         if (st != QT_ERR_BUSY) break;
     }
     if (st == QT_OK) s->in_batch = 0;
+    else s->cache_epoch++;
     return st;
 }
 
@@ -478,6 +484,7 @@ void qt_store_rollback(qt_store *s)
 {
     if (!s || !s->in_batch) return;
     s->fts_from = 0;
+    s->cache_epoch++;
     qt_store_run(s, SQL_ROLLBACK, NULL);
     if (sqlite3_get_autocommit(s->db)) s->in_batch = 0;
 }

@@ -72,7 +72,14 @@ struct qt_store {
     char *path;
     int readonly;
     int in_batch;          /* inside qt_store_begin .. commit */
-    unsigned long batch_serial; /* counts qt_store_begin: caches valid for one batch */
+    /* What this connection caches of the database (the family term index,
+     * qt_family_terms.c) is good while cache_epoch stays the same: it moves
+     * when another connection has committed since our last batch (PRAGMA
+     * data_version) and when a batch of ours is rolled back or fails to
+     * commit.  Caches are used only inside a batch, which holds the write
+     * lock, so nothing else changes the database meanwhile. */
+    unsigned long cache_epoch;
+    int data_version;      /* at the last qt_store_begin; -1 before the first */
     int64_t fts_from;      /* first quote of the batch not yet in quotes_fts, 0 for none */
     int schema_version;
     sqlite3_stmt *stmts[SQL_COUNT];
