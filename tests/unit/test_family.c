@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "qt_family.h"
+#include "qt_family_int.h" /* the term cache, tested against the database */
 #include "qt_input.h"
 #include "qt_qdiff.h"
 #include "qt_scan.h"
@@ -530,6 +531,78 @@ START_TEST(seeds_one_batch_same_families)
 }
 END_TEST
 
+/* The term cache against the database (src/qt_family_terms.c): it keeps
+ * up with this connection's inserts, forgets a rolled-back batch, and sees
+ * what another connection committed between two batches. */
+static void posting_ids(qt_store *s, uint64_t key, long long *ids, size_t *n)
+{
+    qt_error err;
+    qt_error_clear(&err);
+    fam_posting buf[FAM_TERM_POSTINGS];
+    const fam_posting *p;
+    ck_assert_int_eq(fam_term_postings(s, key, buf, &p, n, &err), QT_OK);
+    for (size_t i = 0; i < *n; i++) ids[i] = p[i].quote_id;
+}
+
+static void add_posting(qt_store *s, uint64_t key, long long id)
+{
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(s->db,
+                                        "INSERT OR IGNORE INTO quote_terms(key, quote_id, keys)"
+                                        " VALUES (?1, ?2, 4)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)key);
+    sqlite3_bind_int64(st, 2, id);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+    int changed = sqlite3_changes(s->db);
+    sqlite3_finalize(st);
+    if (changed) fam_term_added(s, key, id, 4);
+}
+
+START_TEST(term_cache_follows_the_database)
+{
+    const uint64_t key = 0x1234567890abcdefull;
+    qt_error err;
+    qt_error_clear(&err);
+    qt_store *a = open_store(), *b = open_store();
+    ck_assert_ptr_nonnull(fam_ctx(a, &err));
+    long long ids[FAM_TERM_POSTINGS];
+    size_t n;
+    /* this connection's inserts, newest first, at most FAM_TERM_POSTINGS */
+    ck_assert_int_eq(qt_store_begin(a, &err), QT_OK);
+    posting_ids(a, key, ids, &n);
+    ck_assert_uint_eq(n, 0);
+    for (long long id = 1; id <= FAM_TERM_POSTINGS + 2; id++) add_posting(a, key, id);
+    add_posting(a, key, 5); /* ignored: already there */
+    posting_ids(a, key, ids, &n);
+    ck_assert_uint_eq(n, FAM_TERM_POSTINGS);
+    ck_assert_int_eq(ids[0], FAM_TERM_POSTINGS + 2);
+    ck_assert_int_eq(ids[FAM_TERM_POSTINGS - 1], 3);
+    ck_assert_int_eq(qt_store_commit(a, &err), QT_OK);
+    /* a rolled-back batch leaves nothing behind */
+    ck_assert_int_eq(qt_store_begin(a, &err), QT_OK);
+    add_posting(a, key, 100);
+    posting_ids(a, key, ids, &n);
+    ck_assert_int_eq(ids[0], 100);
+    qt_store_rollback(a);
+    ck_assert_int_eq(qt_store_begin(a, &err), QT_OK);
+    posting_ids(a, key, ids, &n);
+    ck_assert_int_eq(ids[0], FAM_TERM_POSTINGS + 2);
+    ck_assert_int_eq(qt_store_commit(a, &err), QT_OK);
+    /* another connection commits between two of a's batches */
+    ck_assert_int_eq(qt_store_begin(b, &err), QT_OK);
+    add_posting(b, key, 200);
+    ck_assert_int_eq(qt_store_commit(b, &err), QT_OK);
+    ck_assert_int_eq(qt_store_begin(a, &err), QT_OK);
+    posting_ids(a, key, ids, &n);
+    ck_assert_int_eq(ids[0], 200);
+    ck_assert_int_eq(qt_store_commit(a, &err), QT_OK);
+    qt_store_close(a);
+    qt_store_close(b);
+}
+END_TEST
+
 START_TEST(seeds_different_statements_stay_apart)
 {
     qt_store *s = open_store();
@@ -723,6 +796,7 @@ Suite *family_suite(void)
     tcase_add_test(tc, seeds_issue_examples);
     tcase_add_test(tc, seeds_same_families_in_any_order);
     tcase_add_test(tc, seeds_one_batch_same_families);
+    tcase_add_test(tc, term_cache_follows_the_database);
     tcase_add_test(tc, seeds_different_statements_stay_apart);
     tcase_add_test(tc, origin_moves_to_an_earlier_article);
     tcase_add_test(tc, one_speaker_two_statements_not_merged);
