@@ -13,6 +13,7 @@
 
 typedef enum {
     R_FP_INSERT,
+    R_FP_INSERT_MANY,
     R_FP_TEXTS,
     R_TEXT_WORDS,
     R_ARTICLE,
