@@ -30,7 +30,6 @@ static const char *const fam_sql_text[FS_COUNT] = {
                  " WHERE q.quote_id = ?1",
     [FS_TERMS] = "SELECT quote_id, keys FROM quote_terms WHERE key = ?1"
                  " ORDER BY quote_id DESC LIMIT ?2",
-    [FS_ADD_TERM] = "INSERT OR IGNORE INTO quote_terms(key, quote_id, keys) VALUES (?1, ?2, ?3)",
     [FS_NEW_FAMILY] = "INSERT INTO families(origin_quote_id, speaker_id, label, created_at)"
                       " VALUES (?1, ?2, ?3, ?4)",
     [FS_ADD_MEMBER] = "INSERT INTO family_members(quote_id, family_id, parent_quote_id, relation,"
@@ -91,6 +90,7 @@ void qt_family_ctx_free(qt_family_ctx *ctx)
 {
     if (!ctx) return;
     for (int i = 0; i < FS_COUNT; i++) sqlite3_finalize(ctx->st[i]);
+    for (int i = 0; i <= FAM_ADD_TERMS_MAX; i++) sqlite3_finalize(ctx->add_terms[i]);
     fam_term_cache_free(ctx->terms);
     qt_qlex_free(ctx->lex);
     free(ctx);

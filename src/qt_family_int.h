@@ -14,7 +14,6 @@ typedef enum {
     FS_TEXT_QUOTES,
     FS_QUOTE,
     FS_TERMS,
-    FS_ADD_TERM,
     FS_NEW_FAMILY,
     FS_ADD_MEMBER,
     FS_NEXT_WORDING,
@@ -49,9 +48,16 @@ typedef struct {
 
 struct fam_term_cache; /* qt_family_terms.c */
 
+/* Rows a quote adds to the term index at most: its wording and 32 keys. */
+#define FAM_ADD_TERMS_MAX 33
+
 struct qt_family_ctx {
     qt_qlex *lex;
     sqlite3_stmt *st[FS_COUNT];
+    /* add_terms[m]: INSERT of m postings at once (prepared when first
+     * needed): one statement per posting spent as much in SQLite's
+     * per-statement work as in the B-tree. */
+    sqlite3_stmt *add_terms[FAM_ADD_TERMS_MAX + 1];
     struct fam_term_cache *terms; /* NULL until a batch uses it */
 };
 
