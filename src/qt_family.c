@@ -136,21 +136,8 @@ sqlite3_stmt *fam_stmt(qt_store *s, fam_sql id, qt_error *err)
 {
     qt_family_ctx *c = fam_ctx(s, err);
     if (!c) return NULL;
-    sqlite3_stmt *st = c->st[id];
-    if (st) {
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-        return st;
-    }
-    int rc = sqlite3_prepare_v3(s->db, fam_sql_text[id], -1, SQLITE_PREPARE_PERSISTENT,
-                                &c->st[id], NULL);
-    if (rc != SQLITE_OK) {
-        qt_store_fail(s, rc, "preparing a family statement", err);
-        sqlite3_finalize(c->st[id]);
-        c->st[id] = NULL;
-        return NULL;
-    }
-    return c->st[id];
+    return qt_store_cached_stmt(s, &c->st[id], fam_sql_text[id], "preparing a family statement",
+                                err);
 }
 
 /* ---- the rules ------------------------------------------------------- */

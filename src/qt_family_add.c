@@ -229,61 +229,47 @@ static sqlite3_stmt *add_terms_stmt(qt_store *s, size_t m, qt_error *err)
 {
     qt_family_ctx *ctx = fam_ctx(s, err);
     if (!ctx) return NULL;
-    sqlite3_stmt **st = &ctx->add_terms[m];
-    if (*st) {
-        sqlite3_reset(*st);
-        sqlite3_clear_bindings(*st);
-        return *st;
-    }
     static const char head[] = "INSERT OR IGNORE INTO quote_terms(key, quote_id, keys) VALUES ";
-    char sql[sizeof head + FAM_ADD_TERMS_MAX * 8];
-    size_t len = sizeof head - 1;
-    memcpy(sql, head, len);
-    for (size_t i = 0; i < m; i++) {
-        memcpy(sql + len, i ? ",(?,?,?)" : "(?,?,?)", i ? 8 : 7);
-        len += i ? 8 : 7;
+    char sql[sizeof head + FAM_ADD_TERMS_MAX * 8] = "";
+    if (!ctx->add_terms[m]) { /* the text is needed only to prepare it */
+        size_t len = sizeof head - 1;
+        memcpy(sql, head, len);
+        for (size_t i = 0; i < m; i++, len += 8) memcpy(sql + len, ",(?,?,?)", 8);
+        sql[len] = '\0';
+        sql[sizeof head - 1] = ' '; /* the first row has no comma before it */
     }
-    sql[len] = '\0';
-    int rc = sqlite3_prepare_v3(s->db, sql, (int)len, SQLITE_PREPARE_PERSISTENT, st, NULL);
-    if (rc != SQLITE_OK) {
-        qt_store_fail(s, rc, "preparing the quote index insert", err);
-        sqlite3_finalize(*st);
-        *st = NULL;
-    }
-    return *st;
+    return qt_store_cached_stmt(s, &ctx->add_terms[m], sql, "preparing the quote index insert",
+                                err);
 }
 
 /* Indexes q under its wording and, when it is long enough to match by
  * content words, under those: one INSERT for all of them. */
 static qt_status index_terms(qt_store *s, const fam_quote *q, qt_error *err)
 {
+    /* keys[0] is the wording's key (when it has words), keys[1..n] the
+     * content keys; the wording is indexed under 0 keys, the others n. */
     uint64_t keys[QT_QDIFF_MAX_CONTENT + 1];
-    int counts[QT_QDIFF_MAX_CONTENT + 1];
     size_t n = q->qt.ncontent >= 4 ? distinct_keys(&q->qt, keys + 1) : 0;
     if (n > TERM_KEYS) n = TERM_KEYS;
-    for (size_t i = 1; i <= n; i++) counts[i] = (int)n;
-    size_t first = 1;
-    if (q->qt.nwords > 0) {
-        first = 0;
-        keys[0] = wording_key(q->qt.wording);
-        counts[0] = 0;
-    }
+    size_t first = q->qt.nwords > 0 ? 0 : 1;
+    keys[0] = wording_key(q->qt.wording);
     size_t m = n + 1 - first;
     if (m == 0) return QT_OK;
     sqlite3_stmt *st = add_terms_stmt(s, m, err);
     if (!st) return err ? err->code : QT_ERR_DB;
-    for (size_t i = 0; i < m; i++) {
-        sqlite3_bind_int64(st, (int)(3 * i + 1), (sqlite3_int64)keys[first + i]);
-        sqlite3_bind_int64(st, (int)(3 * i + 2), q->quote_id);
-        sqlite3_bind_int(st, (int)(3 * i + 3), counts[first + i]);
+    for (size_t i = first; i <= n; i++) {
+        int row = (int)(i - first);
+        sqlite3_bind_int64(st, 3 * row + 1, (sqlite3_int64)keys[i]);
+        sqlite3_bind_int64(st, 3 * row + 2, q->quote_id);
+        sqlite3_bind_int(st, 3 * row + 3, i ? (int)n : 0);
     }
     QT_TRY(qt_store_exec_stmt(s, st, "indexing a quote", err));
     /* INSERT OR IGNORE: when every row went in, each is news to the cache;
      * when one did not (a key equal to the wording's), which one is not
      * known, so the cache starts over. */
     if ((size_t)sqlite3_changes(s->db) == m) {
-        for (size_t i = 0; i < m; i++)
-            fam_term_added(s, keys[first + i], q->quote_id, counts[first + i]);
+        for (size_t i = first; i <= n; i++)
+            fam_term_added(s, keys[i], q->quote_id, i ? (int)n : 0);
     } else {
         s->cache_epoch++;
     }

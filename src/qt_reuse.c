@@ -187,19 +187,7 @@ sqlite3_stmt *qt_reuse_stmt(qt_store *s, qt_reuse_sql id, qt_error *err)
 {
     struct qt_reuse *r = qt_reuse_state(s, err);
     if (!r) return NULL;
-    if (r->st[id]) {
-        sqlite3_reset(r->st[id]);
-        sqlite3_clear_bindings(r->st[id]);
-        return r->st[id];
-    }
-    int rc = sqlite3_prepare_v3(s->db, reuse_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &r->st[id],
-                                NULL);
-    if (rc != SQLITE_OK) {
-        qt_store_fail(s, rc, "preparing a reuse statement", err);
-        sqlite3_finalize(r->st[id]);
-        r->st[id] = NULL;
-    }
-    return r->st[id];
+    return qt_store_cached_stmt(s, &r->st[id], reuse_sql[id], "preparing a reuse statement", err);
 }
 
 static void cache_slot_clear(qt_reuse_cached *c)

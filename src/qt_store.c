@@ -69,23 +69,26 @@ qt_status qt_store_fail(qt_store *s, int rc, const char *what, qt_error *err)
     }
 }
 
+sqlite3_stmt *qt_store_cached_stmt(qt_store *s, sqlite3_stmt **slot, const char *sql,
+                                   const char *what, qt_error *err)
+{
+    if (*slot) {
+        sqlite3_reset(*slot);
+        sqlite3_clear_bindings(*slot);
+        return *slot;
+    }
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+    if (rc != SQLITE_OK) {
+        qt_store_fail(s, rc, what, err);
+        sqlite3_finalize(*slot);
+        *slot = NULL;
+    }
+    return *slot;
+}
+
 sqlite3_stmt *qt_store_stmt(qt_store *s, qt_sql_id id, qt_error *err)
 {
-    sqlite3_stmt *st = s->stmts[id];
-    if (st) {
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-        return st;
-    }
-    int rc = sqlite3_prepare_v3(s->db, qt_store_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-                                &s->stmts[id], NULL);
-    if (rc != SQLITE_OK) {
-        qt_store_fail(s, rc, "preparing a statement", err);
-        sqlite3_finalize(s->stmts[id]);
-        s->stmts[id] = NULL;
-        return NULL;
-    }
-    return s->stmts[id];
+    return qt_store_cached_stmt(s, &s->stmts[id], qt_store_sql[id], "preparing a statement", err);
 }
 
 qt_status qt_store_exec_stmt(qt_store *s, sqlite3_stmt *st, const char *what, qt_error *err)

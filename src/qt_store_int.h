@@ -87,6 +87,12 @@ struct qt_store {
     struct qt_reuse *reuse; /* reuse detection state (qt_reuse_int.h), on first use */
 };
 
+/* The statement cached in *slot, reset and with its bindings cleared, or
+ * sql prepared into *slot (persistent) on first use; NULL with err filled
+ * (naming what) when it cannot be prepared.  The slot's owner finalizes it. */
+sqlite3_stmt *qt_store_cached_stmt(qt_store *s, sqlite3_stmt **slot, const char *sql,
+                                   const char *what, qt_error *err);
+
 /* The prepared statement id, reset and with its bindings cleared; NULL with
  * err filled when it cannot be prepared. */
 sqlite3_stmt *qt_store_stmt(qt_store *s, qt_sql_id id, qt_error *err);
