@@ -366,6 +366,15 @@ qt_store *qt_store_open(const char *path, int flags, qt_error *err)
         goto fail;
     }
     QT_CHECK(st, exec_sql(s, "PRAGMA foreign_keys = ON", "enabling foreign keys", err), fail);
+    /* search ranks with qt_bm25() (qt_store_rank.c), on this connection only:
+     * the database itself names no function of ours, so any sqlite3 shell
+     * can still query it. */
+    rc = qt_store_rank_register(s->db);
+    if (rc != SQLITE_OK) {
+        st = qt_error_set(err, QT_ERR_DB, "%s: this SQLite has no usable FTS5 (%s)", path,
+                          sqlite3_errstr(rc));
+        goto fail;
+    }
     if (s->readonly) {
         int latest = qt_store_schema_latest();
         if (version > latest) {

@@ -173,7 +173,8 @@ qt_status qt_store_who(qt_store *store, const char *name, const qt_query *q, qt_
  * user input, never FTS syntax: words are matched as words (all of them),
  * "double-quoted runs" as phrases and a trailing * as a prefix; every other
  * character is treated as a separator.  QT_ERR_USAGE when nothing searchable
- * remains.  q->limit 0 means 50.
+ * remains.  q->limit 0 means 50.  Rows' score is qt_bm25() (qt_store_rank.c):
+ * FTS5's BM25, without the IDF factor when the query is one phrase.
  * Without filters, only the QT_SEARCH_WINDOW most recently stored matches
  * are ranked (every match when there are fewer; qt_store_search_count tells
  * which case it is); with filters, every match is. */

@@ -119,11 +119,11 @@ const char *const qt_store_sql[SQL_COUNT] = {
                      " WHERE a.is_current = 1 AND t.text_id = a.text_id AND t.home_article_id = a.article_id"
                      " AND q.text_id = t.text_id AND q.speaker_id IN sp"
                      FILTERS ORDER_PUBLISHED ", q.seq LIMIT ?8",
-    [SQL_SEARCH] = "SELECT " QUOTE_COLS ", f.rank FROM quotes_fts f"
+    [SQL_SEARCH] = "SELECT " QUOTE_COLS ", qt_bm25(quotes_fts) AS score FROM quotes_fts f"
                    " JOIN quotes q ON q.quote_id = f.rowid" HOME_JOIN
                    " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"
                    " WHERE quotes_fts MATCH ?1 AND a.is_current = 1"
-                   FILTERS " ORDER BY f.rank LIMIT ?8",
+                   FILTERS " ORDER BY score LIMIT ?8",
     /* Without filters: rank inside FTS5 first, join only the best few (a
      * common word matches many quotes; joining each match costs more than
      * ranking it).  ?2 over-fetches for superseded revisions.  Only the ?9
@@ -133,9 +133,9 @@ const char *const qt_store_sql[SQL_COUNT] = {
      * rowid >= lo, a range FTS5 seeks to. */
     [SQL_SEARCH_TOP] = "WITH lo(r) AS (SELECT min(rowid) FROM (SELECT rowid FROM quotes_fts"
                        " WHERE quotes_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?9)),"
-                       " top(rid, score) AS (SELECT rowid, rank FROM quotes_fts"
+                       " top(rid, score) AS (SELECT rowid, qt_bm25(quotes_fts) AS s FROM quotes_fts"
                        " WHERE quotes_fts MATCH ?1 AND rowid >= (SELECT r FROM lo)"
-                       " ORDER BY rank LIMIT ?2)"
+                       " ORDER BY s LIMIT ?2)"
                        " SELECT " QUOTE_COLS ", top.score FROM top"
                        " JOIN quotes q ON q.quote_id = top.rid" HOME_JOIN
                        " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"

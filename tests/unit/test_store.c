@@ -5,6 +5,7 @@
  * the schema-version and path errors.  Scan results are built by hand so the
  * tests do not depend on the scanner.
  */
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "qt_store.h"
+#include "qt_store_int.h"
 #include "suites.h"
 
 /* ---- building articles and scan results ------------------------------ */
@@ -440,6 +442,102 @@ START_TEST(search_ranks_a_recent_window)
 }
 END_TEST
 
+/* qt_bm25() (src/qt_store_rank.c) against FTS5's own bm25() on one table:
+ * the same scores whenever a query has several phrases (including phrases
+ * in more than half the rows, whose IDF is the floor), and for one phrase
+ * the same order, with bm25()'s score equal to ours times the phrase's IDF. */
+static double idf_of(sqlite3 *db, const char *match)
+{
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM t WHERE t MATCH ?1),"
+                                            " (SELECT count(*) FROM t)", -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    double hits = sqlite3_column_double(st, 0), total = sqlite3_column_double(st, 1);
+    sqlite3_finalize(st);
+    double idf = log((total - hits + 0.5) / (hits + 0.5));
+    return idf <= 0.0 ? 1e-6 : idf;
+}
+
+START_TEST(rank_function_matches_bm25)
+{
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
+    ck_assert_int_eq(qt_store_rank_register(db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(x, tokenize='porter"
+                                      " unicode61 remove_diacritics 2', prefix='2 3')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    /* "alpha" is in every row, "beta" in most, "gamma" in a few, rows of
+     * different lengths and repetitions. */
+    static const char *const vocab[] = {"beta", "delta", "epsilon", "zeta", "eta", "theta"};
+    sqlite3_stmt *ins;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "INSERT INTO t(x) VALUES (?1)", -1, &ins, NULL),
+                     SQLITE_OK);
+    unsigned seed = 12345;
+    for (int row = 0; row < 400; row++) {
+        char text[400];
+        size_t n = (size_t)snprintf(text, sizeof text, "alpha");
+        int words = 1 + row % 23;
+        for (int w = 0; w < words; w++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *word = vocab[(seed >> 16) % 6];
+            if (w == 0 && row % 3) word = "beta";
+            if ((seed >> 8) % 37 == 0) word = "gamma";
+            n += (size_t)snprintf(text + n, sizeof text - n, " %s", word);
+        }
+        sqlite3_bind_text(ins, 1, text, -1, SQLITE_TRANSIENT);
+        ck_assert_int_eq(sqlite3_step(ins), SQLITE_DONE);
+        sqlite3_reset(ins);
+    }
+    sqlite3_finalize(ins);
+    static const char *const several[] = {"alpha beta", "beta gamma", "\"alpha beta\" delta",
+                                          "del* gamma", "alpha* zeta eta", "ga* be*"};
+    static const char *const one[] = {"alpha", "beta", "gamma", "de*", "\"beta delta\"", "th*"};
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT rowid, bm25(t), qt_bm25(t) FROM t WHERE t"
+                                            " MATCH ?1 ORDER BY bm25(t), rowid", -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *ours;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT rowid FROM t WHERE t MATCH ?1"
+                                            " ORDER BY qt_bm25(t), rowid", -1, &ours, NULL),
+                     SQLITE_OK);
+    for (size_t k = 0; k < sizeof several / sizeof *several + sizeof one / sizeof *one; k++) {
+        int single = k >= sizeof several / sizeof *several;
+        const char *match = single ? one[k - sizeof several / sizeof *several] : several[k];
+        double idf = single ? idf_of(db, match) : 1.0;
+        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ours, 1, match, -1, SQLITE_STATIC);
+        int matched = 0;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            double theirs = sqlite3_column_double(st, 1), mine = sqlite3_column_double(st, 2);
+            if (single)
+                ck_assert_msg(fabs(theirs - idf * mine) <= 1e-12 * fabs(theirs) + 1e-15,
+                              "%s: bm25 %.17g, qt_bm25 %.17g x idf %.17g", match, theirs, mine,
+                              idf);
+            else
+                ck_assert_msg(theirs == mine, "%s: bm25 %.17g, qt_bm25 %.17g", match, theirs,
+                              mine);
+            ck_assert_int_eq(sqlite3_step(ours), SQLITE_ROW);
+            ck_assert_int_eq(sqlite3_column_int64(ours, 0), sqlite3_column_int64(st, 0));
+            matched++;
+        }
+        ck_assert_int_eq(sqlite3_step(ours), SQLITE_DONE);
+        ck_assert_msg(matched > 0, "%s matched nothing", match);
+        sqlite3_reset(st);
+        sqlite3_reset(ours);
+    }
+    /* The floor is reached: alpha is in every row, beta in most. */
+    ck_assert(idf_of(db, "alpha") == 1e-6);
+    ck_assert(idf_of(db, "beta") == 1e-6);
+    ck_assert(idf_of(db, "gamma") > 1.0);
+    sqlite3_finalize(st);
+    sqlite3_finalize(ours);
+    sqlite3_close(db);
+}
+END_TEST
+
 /* A speaker with quotes in most articles is listed by walking the articles
  * in publication order (SQL_WHO_WALK); with a filter the same look-up takes
  * the sorting plan (SQL_WHO).  Both give the same rows in the same order. */
@@ -762,6 +860,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, partial_names_join_one_full_name);
     tcase_add_test(tc, search_treats_input_as_text);
     tcase_add_test(tc, search_ranks_a_recent_window);
+    tcase_add_test(tc, rank_function_matches_bm25);
     tcase_add_test(tc, who_walk_matches_sorting_plan);
     tcase_add_test(tc, schema_fts_prefix_upgrade);
     tcase_add_test(tc, fts_written_at_commit);
