@@ -14,6 +14,8 @@
 typedef enum {
     R_FP_INSERT,
     R_FP_INSERT_MANY,
+    R_FP_INSERT_16,
+    R_FP_INSERT_4,
     R_FP_TEXTS,
     R_TEXT_WORDS,
     R_ARTICLE,
