@@ -97,12 +97,12 @@ sqlite3_stmt *qt_store_cached_stmt(qt_store *s, sqlite3_stmt **slot, const char 
  * err filled when it cannot be prepared. */
 sqlite3_stmt *qt_store_stmt(qt_store *s, qt_sql_id id, qt_error *err);
 
-/* Maps an SQLite result code to a status with a message naming what failed. */
 /* Registers the FTS5 ranking function qt_bm25() on db (qt_store_rank.c).
  * Returns SQLITE_OK, or an SQLite error code when FTS5 is missing or too
  * old. */
 int qt_store_rank_register(sqlite3 *db);
 
+/* Maps an SQLite result code to a status with a message naming what failed. */
 qt_status qt_store_fail(qt_store *s, int rc, const char *what, qt_error *err);
 
 /* Steps a statement that returns no rows and resets it. */

@@ -62,23 +62,21 @@ static int query_data(const Fts5ExtensionApi *api, Fts5Context *fts, rank_query 
         return SQLITE_OK;
     }
     int nphrase = api->xPhraseCount(fts);
-    size_t bytes = sizeof *q + 2 * (size_t)(nphrase > 0 ? nphrase : 1) * sizeof(double);
+    size_t slots = nphrase > 0 ? (size_t)nphrase : 1;
+    size_t bytes = sizeof *q + 2 * slots * sizeof(double);
     q = sqlite3_malloc64(bytes);
     if (!q) return SQLITE_NOMEM;
     memset(q, 0, bytes);
     q->nphrase = nphrase;
     q->idf = (double *)(q + 1);
-    q->freq = q->idf + (nphrase > 0 ? nphrase : 1);
+    q->freq = q->idf + slots;
     sqlite3_int64 nrow = 0, ntoken = 0;
     int rc = api->xRowCount(fts, &nrow);
     if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &ntoken);
     if (rc == SQLITE_OK) q->avgdl = nrow > 0 ? (double)ntoken / (double)nrow : 1.0;
     if (q->avgdl <= 0.0) q->avgdl = 1.0;
-    for (int i = 0; rc == SQLITE_OK && i < nphrase; i++) {
-        if (nphrase == 1) {
-            q->idf[i] = 1.0;  /* the same for every row: no need to count */
-            break;
-        }
+    if (nphrase == 1) q->idf[0] = 1.0;  /* the same for every row: no need to count */
+    for (int i = 0; rc == SQLITE_OK && nphrase > 1 && i < nphrase; i++) {
         /* (N - n + 0.5) / (n + 0.5) <= 1, so the IDF is the floor, once
          * 2n >= N: no need to count further. */
         phrase_count c = {0, nrow / 2 + (nrow % 2)};
@@ -89,9 +87,12 @@ static int query_data(const Fts5ExtensionApi *api, Fts5Context *fts, rank_query 
             q->idf[i] = idf <= 0.0 ? 1e-6 : idf;
         }
     }
-    if (rc == SQLITE_OK) rc = api->xSetAuxdata(fts, q, sqlite3_free);
-    else sqlite3_free(q);
-    /* On failure xSetAuxdata has already freed q. */
+    if (rc != SQLITE_OK) {
+        sqlite3_free(q);
+        return rc;
+    }
+    /* On failure xSetAuxdata frees q itself. */
+    rc = api->xSetAuxdata(fts, q, sqlite3_free);
     if (rc == SQLITE_OK) *out = q;
     return rc;
 }
