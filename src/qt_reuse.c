@@ -21,6 +21,19 @@
     " d.is_current, r.relation, r.coverage, r.source_coverage, r.is_primary, r.dated"       \
     " FROM reuse r JOIN articles s ON s.article_id = r.source_article_id"                   \
     " JOIN articles d ON d.article_id = r.derived_article_id"
+/* qt_reuse_filter's fields, ?4..?11 (NULL or 0: any).  Dates are the
+ * derived article's, so an undated one passes no date filter; --until
+ * compares as many characters as the bound date has (a bare day is
+ * inclusive).  Pairs across outlets need both outlets known. */
+#define REUSE_FILTERS                                                                       \
+    " AND (?4 IS NULL OR s.outlet = ?4 COLLATE NOCASE)"                                    \
+    " AND (?5 IS NULL OR d.outlet = ?5 COLLATE NOCASE)"                                    \
+    " AND (?6 IS NULL OR s.outlet = ?6 COLLATE NOCASE OR d.outlet = ?6 COLLATE NOCASE)"    \
+    " AND (?7 IS NULL OR d.published >= ?7)"                                               \
+    " AND (?8 IS NULL OR substr(d.published, 1, length(?8)) <= ?8)"                        \
+    " AND (?9 IS NULL OR r.relation = ?9) AND r.coverage >= ?10"                           \
+    " AND (?11 = 0 OR (s.outlet IS NOT NULL AND d.outlet IS NOT NULL"                      \
+    " AND s.outlet <> d.outlet COLLATE NOCASE))"
 #define REUSE_ORDER                                                                         \
     " ORDER BY coalesce(d.published, d.ingested_at), d.article_id, r.is_primary DESC,"      \
     " r.coverage DESC, r.reuse_id"
@@ -81,10 +94,21 @@ static const char *const reuse_sql[R_COUNT] = {
                        " LIMIT 1",
     [R_PRIMARY_SET] = "UPDATE reuse SET is_primary = 1 WHERE reuse_id = ?1",
     [R_LIST_ALL] = REUSE_COLS " WHERE (?1 = 1 OR d.is_current = 1) AND (?2 = 0 OR r.is_primary = 1)"
-                   REUSE_ORDER,
+                   REUSE_FILTERS REUSE_ORDER,
     [R_LIST_ARTICLE] = REUSE_COLS " WHERE r.reuse_id IN (SELECT reuse_id FROM reuse WHERE"
                        " source_article_id = ?3 UNION SELECT reuse_id FROM reuse WHERE"
-                       " derived_article_id = ?3) AND (?2 = 0 OR r.is_primary = 1)" REUSE_ORDER,
+                       " derived_article_id = ?3) AND (?2 = 0 OR r.is_primary = 1)" REUSE_FILTERS REUSE_ORDER,
+    /* qt_store_reuse_outlets: R_LIST_ALL's pairs (or R_LIST_ARTICLE's when
+     * ?3 is set) counted by outlet pair, most pairs first. */
+    [R_BY_OUTLET] = "SELECT s.outlet, d.outlet, count(*), sum(r.relation = 'verbatim'),"
+                    " sum(r.relation = 'wholly'), sum(r.relation = 'partial'), sum(r.is_primary),"
+                    " avg(r.coverage), min(d.published), max(d.published)"
+                    " FROM reuse r JOIN articles s ON s.article_id = r.source_article_id"
+                    " JOIN articles d ON d.article_id = r.derived_article_id"
+                    " WHERE (?1 = 1 OR d.is_current = 1) AND (?2 = 0 OR r.is_primary = 1)"
+                    " AND (?3 IS NULL OR r.source_article_id = ?3 OR r.derived_article_id = ?3)"
+                    REUSE_FILTERS
+                    " GROUP BY s.outlet, d.outlet ORDER BY count(*) DESC, s.outlet, d.outlet",
     [R_PASSAGES] = "SELECT source_start, source_end, derived_start, derived_end, source_char_start,"
                    " source_char_end, derived_char_start, derived_char_end, words"
                    " FROM reuse_passages WHERE reuse_id = ?1 ORDER BY seq",

@@ -118,13 +118,45 @@ enum {
     QT_REUSE_PRIMARY = 2     /* primary pairs only */
 };
 
+/* Which pairs to list; NULL / 0 fields are "any".  This is how one
+ * collection is compared with another: the pairs whose source is from
+ * outlet A and whose derived article is from outlet B. */
+typedef struct {
+    const char *source_outlet;    /* the source's outlet (case-insensitive) */
+    const char *derived_outlet;   /* the derived article's outlet */
+    const char *outlet;           /* either side's outlet */
+    const char *since;            /* derived article published on or after (any qt_date form) */
+    const char *until;            /* ... on or before (inclusive by day) */
+    qt_reuse_relation relation;   /* only this relation (QT_REUSE_NONE: any) */
+    double min_coverage;          /* coverage of the derived text at least this */
+    int cross_outlet;             /* only pairs of two known, different outlets */
+} qt_reuse_filter;
+
 /* The stored pairs, derived articles in publication order (undated ones by
  * ingest time), each one's primary source first.  ref (its doc id, URL or
  * "#ARTICLE_ID"; NULL for all) keeps the pairs that article is part of, on
- * either side.  Errors: QT_ERR_NOTFOUND (no such article), QT_ERR_DB, or
- * what fn returns. */
-qt_status qt_store_reuse(qt_store *store, const char *ref, int flags, qt_reuse_fn fn, void *ctx,
-                         qt_error *err);
+ * either side; filter (NULL: none) keeps those it describes.  Errors:
+ * QT_ERR_NOTFOUND (no such article), QT_ERR_USAGE (a filter date that is
+ * not a date), QT_ERR_DB, or what fn returns. */
+qt_status qt_store_reuse(qt_store *store, const char *ref, int flags,
+                         const qt_reuse_filter *filter, qt_reuse_fn fn, void *ctx, qt_error *err);
+
+/* One line of the outlet summary: the pairs from one source outlet to one
+ * derived outlet.  Strings are valid during the callback only. */
+typedef struct {
+    const char *source_outlet, *derived_outlet;   /* NULL when unknown */
+    size_t pairs, verbatim, wholly, partial, primary;
+    double mean_coverage;
+    const char *first_published, *last_published; /* derived articles' dates; NULL if none */
+} qt_reuse_outlet_row;
+
+typedef qt_status (*qt_reuse_outlet_fn)(const qt_reuse_outlet_row *row, void *ctx, qt_error *err);
+
+/* The pairs qt_store_reuse would list, counted by (source outlet, derived
+ * outlet), most pairs first.  Errors as qt_store_reuse. */
+qt_status qt_store_reuse_outlets(qt_store *store, const char *ref, int flags,
+                                 const qt_reuse_filter *filter, qt_reuse_outlet_fn fn, void *ctx,
+                                 qt_error *err);
 
 /* The provenance chain of an article: its primary pair, then the primary
  * pair of that pair's source, and so on back to an article with no source

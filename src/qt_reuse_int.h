@@ -29,6 +29,7 @@ typedef enum {
     R_PRIMARY_SET,
     R_LIST_ALL,
     R_LIST_ARTICLE,
+    R_BY_OUTLET,
     R_PASSAGES,
     R_REF,
     R_PRIMARY_OF,

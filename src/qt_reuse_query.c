@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qt_date.h"
+
 /* Resolves an article reference (doc id, URL or #ID) to its article id. */
 static qt_status resolve(qt_store *s, const char *ref, int64_t *id, qt_error *err)
 {
@@ -94,17 +96,96 @@ static qt_status each_row(qt_store *s, sqlite3_stmt *st, qt_reuse_fn fn, void *c
     return rc == SQLITE_DONE ? QT_OK : qt_store_fail(s, rc, "reading reuse pairs", err);
 }
 
-qt_status qt_store_reuse(qt_store *s, const char *ref, int flags, qt_reuse_fn fn, void *ctx,
-                         qt_error *err)
+/* Normalises a filter date into out; *res is NULL when there is none. */
+static qt_status filter_date(const char *in, const char *what, char out[QT_DATE_MAX],
+                             const char **res, qt_error *err)
+{
+    *res = NULL;
+    if (!in) return QT_OK;
+    if (qt_date_parse(in, out, NULL) != QT_OK)
+        return qt_error_set(err, QT_ERR_USAGE, "%s: not a date: '%s' (try 2024-11-01)", what, in);
+    *res = out;
+    return QT_OK;
+}
+
+/* Binds ?1..?11 of a listing statement: the flags, the article (0: any)
+ * and the filter (REUSE_FILTERS in qt_reuse.c).  The dates live in the
+ * caller's buffers until the statement is reset. */
+static qt_status bind_listing(sqlite3_stmt *st, int flags, int64_t article_id,
+                              const qt_reuse_filter *f, char since[QT_DATE_MAX],
+                              char until[QT_DATE_MAX], qt_error *err)
+{
+    static const qt_reuse_filter none = {0};
+    if (!f) f = &none;
+    const char *a, *b;
+    QT_TRY(filter_date(f->since, "--since", since, &a, err));
+    QT_TRY(filter_date(f->until, "--until", until, &b, err));
+    sqlite3_bind_int(st, 1, (flags & QT_REUSE_ALL) != 0);
+    sqlite3_bind_int(st, 2, (flags & QT_REUSE_PRIMARY) != 0);
+    if (article_id) sqlite3_bind_int64(st, 3, article_id);
+    qt_store_bind_text(st, 4, f->source_outlet);
+    qt_store_bind_text(st, 5, f->derived_outlet);
+    qt_store_bind_text(st, 6, f->outlet);
+    qt_store_bind_text(st, 7, a);
+    qt_store_bind_text(st, 8, b);
+    qt_store_bind_text(st, 9, f->relation != QT_REUSE_NONE ? qt_reuse_relation_name(f->relation)
+                                                           : NULL);
+    sqlite3_bind_double(st, 10, f->min_coverage);
+    sqlite3_bind_int(st, 11, f->cross_outlet != 0);
+    return QT_OK;
+}
+
+qt_status qt_store_reuse(qt_store *s, const char *ref, int flags, const qt_reuse_filter *filter,
+                         qt_reuse_fn fn, void *ctx, qt_error *err)
 {
     int64_t id = 0;
     if (ref) QT_TRY(resolve(s, ref, &id, err));
     sqlite3_stmt *st = qt_reuse_stmt(s, ref ? R_LIST_ARTICLE : R_LIST_ALL, err);
     if (!st) return err ? err->code : QT_ERR_DB;
-    sqlite3_bind_int(st, 1, (flags & QT_REUSE_ALL) != 0);
-    sqlite3_bind_int(st, 2, (flags & QT_REUSE_PRIMARY) != 0);
-    if (ref) sqlite3_bind_int64(st, 3, id);
-    return each_row(s, st, fn, ctx, err);
+    char since[QT_DATE_MAX], until[QT_DATE_MAX];
+    qt_status status = bind_listing(st, flags, id, filter, since, until, err);
+    if (status != QT_OK) {
+        sqlite3_clear_bindings(st);
+        return status;
+    }
+    status = each_row(s, st, fn, ctx, err);
+    /* The dates bound are in this frame's buffers (SQLITE_STATIC). */
+    sqlite3_clear_bindings(st);
+    return status;
+}
+
+qt_status qt_store_reuse_outlets(qt_store *s, const char *ref, int flags,
+                                 const qt_reuse_filter *filter, qt_reuse_outlet_fn fn, void *ctx,
+                                 qt_error *err)
+{
+    int64_t id = 0;
+    if (ref) QT_TRY(resolve(s, ref, &id, err));
+    sqlite3_stmt *st = qt_reuse_stmt(s, R_BY_OUTLET, err);
+    if (!st) return err ? err->code : QT_ERR_DB;
+    char since[QT_DATE_MAX], until[QT_DATE_MAX];
+    qt_status status = bind_listing(st, flags, id, filter, since, until, err);
+    int rc = SQLITE_DONE;
+    if (status == QT_OK) {
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            qt_reuse_outlet_row row = {
+                .source_outlet = qt_store_col_text(st, 0),
+                .derived_outlet = qt_store_col_text(st, 1),
+                .pairs = (size_t)sqlite3_column_int64(st, 2),
+                .verbatim = (size_t)sqlite3_column_int64(st, 3),
+                .wholly = (size_t)sqlite3_column_int64(st, 4),
+                .partial = (size_t)sqlite3_column_int64(st, 5),
+                .primary = (size_t)sqlite3_column_int64(st, 6),
+                .mean_coverage = sqlite3_column_double(st, 7),
+                .first_published = qt_store_col_text(st, 8),
+                .last_published = qt_store_col_text(st, 9),
+            };
+            if ((status = fn(&row, ctx, err)) != QT_OK) break;
+        }
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (status != QT_OK) return status;
+    return rc == SQLITE_DONE ? QT_OK : qt_store_fail(s, rc, "counting reuse pairs by outlet", err);
 }
 
 #define CHAIN_MAX 1000

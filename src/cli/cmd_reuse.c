@@ -15,7 +15,10 @@
 static void reuse_usage(FILE *out)
 {
     fputs("usage: quotetrack [--db PATH] reuse [ARTICLE] [--primary] [--all]\n"
-          "                  [--format table|jsonl|dot]\n"
+          "                  [--source-outlet NAME] [--derived-outlet NAME] [--outlet NAME]\n"
+          "                  [--cross-outlet] [--relation verbatim|wholly|partial]\n"
+          "                  [--min-coverage X] [--since DATE] [--until DATE]\n"
+          "                  [--by-outlet] [--format table|jsonl|dot]\n"
           "\n"
           "Pairs of stored articles that share passages, found at ingest: the source\n"
           "(the earlier article by published date, else by ingest order: `dated`\n"
@@ -30,10 +33,24 @@ static void reuse_usage(FILE *out)
           "               the table then ends with its provenance chain\n"
           "  --primary    only each derived article's primary source\n"
           "  --all        also pairs whose derived article has a newer revision\n"
+          "  --source-outlet NAME, --derived-outlet NAME\n"
+          "               only pairs whose source (derived article) is from that outlet\n"
+          "               (case-insensitive): one collection compared with another\n"
+          "  --outlet NAME  only pairs with that outlet on either side\n"
+          "  --cross-outlet only pairs between two different (known) outlets\n"
+          "  --relation R only pairs with that relation\n"
+          "  --min-coverage X  only pairs covering at least X (0..1) of the derived text\n"
+          "  --since DATE, --until DATE\n"
+          "               only derived articles published in that range (--until\n"
+          "               inclusive; undated articles pass no date filter)\n"
+          "  --by-outlet  count the pairs by source outlet and derived outlet instead:\n"
+          "               pairs, by relation, primary, mean coverage, first and last\n"
+          "               derived dates (dot: a digraph of outlets)\n"
           "  --format     table (default on a terminal), jsonl (one pair per line),\n"
           "               dot (a Graphviz digraph: source -> derived, primary edges bold)\n"
           "\n"
-          "Exit status: 0 ok; 5 no such article; 4 database error.\n",
+          "Exit status: 0 ok; 2 usage (also a date that is not one); 5 no such\n"
+          "article; 4 database error.\n",
           out);
 }
 
@@ -210,11 +227,82 @@ static qt_status chain_row(const qt_reuse_row *r, void *ctx, qt_error *err)
     return QT_OK;
 }
 
+static const qt_table_col outlet_cols[] = {
+    {"source outlet", 13, 30, 0}, {"derived outlet", 14, 30, 0}, {"pairs", 5, 0, 0},
+    {"verbatim", 8, 0, 0},        {"wholly", 6, 0, 0},           {"partial", 7, 0, 0},
+    {"primary", 7, 0, 0},         {"cover", 5, 5, 0},            {"first", 10, 10, 0},
+    {"last", 10, 10, QT_COL_FILL},
+};
+
+#define UNKNOWN_OUTLET "(unknown outlet)"
+
+/* One outlet pair of --by-outlet. */
+static qt_status outlet_row(const qt_reuse_outlet_row *r, void *ctx, qt_error *err)
+{
+    reuse_out *o = ctx;
+    o->rows++;
+    if (o->format == FMT_DOT) {
+        /* Outlet names are the node ids: DOT quoted strings, escaped. */
+        printf("  \"");
+        dot_string(r->source_outlet ? r->source_outlet : UNKNOWN_OUTLET);
+        printf("\" -> \"");
+        dot_string(r->derived_outlet ? r->derived_outlet : UNKNOWN_OUTLET);
+        printf("\" [label=\"%zu pair%s: %zu whole, %zu partial\", penwidth=%.1f];\n", r->pairs,
+               r->pairs == 1 ? "" : "s", r->wholly + r->verbatim, r->partial,
+               1.0 + log((double)r->pairs));
+        return QT_OK;
+    }
+    if (o->format == FMT_TABLE) {
+        char n[5][24], cover[8], first[11] = "-", last[11] = "-";
+        /* The day is enough in a table (JSON Lines has the full times). */
+        if (r->first_published) snprintf(first, sizeof first, "%s", r->first_published);
+        if (r->last_published) snprintf(last, sizeof last, "%s", r->last_published);
+        const size_t v[5] = {r->pairs, r->verbatim, r->wholly, r->partial, r->primary};
+        for (int i = 0; i < 5; i++) snprintf(n[i], sizeof n[i], "%zu", v[i]);
+        snprintf(cover, sizeof cover, "%.2f", r->mean_coverage);
+        const char *cells[] = {r->source_outlet ? r->source_outlet : UNKNOWN_OUTLET,
+                               r->derived_outlet ? r->derived_outlet : UNKNOWN_OUTLET,
+                               n[0], n[1], n[2], n[3], n[4], cover,
+                               first, last};
+        return qt_table_add(o->table, cells, err);
+    }
+    json_object *obj = json_object_new_object();
+    if (!obj) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+#define S(k, v) json_object_object_add(obj, k, (v) ? json_object_new_string(v) : NULL)
+#define I(k, v) json_object_object_add(obj, k, json_object_new_int64((int64_t)(v)))
+    S("source_outlet", r->source_outlet);
+    S("derived_outlet", r->derived_outlet);
+    I("pairs", r->pairs);
+    I("verbatim", r->verbatim);
+    I("wholly", r->wholly);
+    I("partial", r->partial);
+    I("primary", r->primary);
+    json_object_object_add(obj, "mean_coverage", fraction(r->mean_coverage));
+    S("first_published", r->first_published);
+    S("last_published", r->last_published);
+#undef S
+#undef I
+    qt_status st = qt_out_json_line(stdout, obj, err);
+    json_object_put(obj);
+    return st;
+}
+
+/* Parses --min-coverage: a number from 0 to 1. */
+static int parse_fraction(const char *v, double *out)
+{
+    char *end;
+    double x = strtod(v, &end);
+    if (end == v || *end || !(x >= 0.0 && x <= 1.0)) return -1;
+    *out = x;
+    return 0;
+}
+
 int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g)
 {
     reuse_out o = {0};
+    qt_reuse_filter filter = {0};
     const char *ref = NULL, *v;
-    int flags = 0;
+    int flags = 0, by_outlet = 0;
     qt_error err;
     qt_error_clear(&err);
     for (int i = 1; i < argc; i++) {
@@ -225,6 +313,31 @@ int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g)
             flags |= QT_REUSE_ALL;
         } else if (strcmp(argv[i], "--primary") == 0) {
             flags |= QT_REUSE_PRIMARY;
+        } else if (strcmp(argv[i], "--cross-outlet") == 0) {
+            filter.cross_outlet = 1;
+        } else if (strcmp(argv[i], "--by-outlet") == 0) {
+            by_outlet = 1;
+        } else if ((v = qt_cli_option(argc, argv, &i, "--source-outlet")) != NULL) {
+            filter.source_outlet = v;
+        } else if ((v = qt_cli_option(argc, argv, &i, "--derived-outlet")) != NULL) {
+            filter.derived_outlet = v;
+        } else if ((v = qt_cli_option(argc, argv, &i, "--outlet")) != NULL) {
+            filter.outlet = v;
+        } else if ((v = qt_cli_option(argc, argv, &i, "--since")) != NULL) {
+            filter.since = v;
+        } else if ((v = qt_cli_option(argc, argv, &i, "--until")) != NULL) {
+            filter.until = v;
+        } else if ((v = qt_cli_option(argc, argv, &i, "--relation")) != NULL) {
+            if ((filter.relation = qt_reuse_relation_parse(v)) == QT_REUSE_NONE) {
+                qt_cli_error("reuse: --relation must be 'verbatim', 'wholly' or 'partial', not '%s'",
+                             v);
+                return QT_EXIT_USAGE;
+            }
+        } else if ((v = qt_cli_option(argc, argv, &i, "--min-coverage")) != NULL) {
+            if (parse_fraction(v, &filter.min_coverage) != 0) {
+                qt_cli_error("reuse: --min-coverage must be a number from 0 to 1, not '%s'", v);
+                return QT_EXIT_USAGE;
+            }
         } else if ((v = qt_cli_option(argc, argv, &i, "--format")) != NULL) {
             if (strcmp(v, "table") == 0) o.format = FMT_TABLE;
             else if (strcmp(v, "jsonl") == 0) o.format = FMT_JSONL;
@@ -249,17 +362,23 @@ int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g)
     if (!s) return rc;
     if (o.format == FMT_AUTO)
         o.format = qt_cli_format_resolve(QT_FMT_AUTO) == QT_FMT_TABLE ? FMT_TABLE : FMT_JSONL;
-    if (o.format == FMT_TABLE &&
-        !(o.table = qt_table_new(stdout, reuse_cols, sizeof reuse_cols / sizeof *reuse_cols, 0))) {
+    const qt_table_col *cols = by_outlet ? outlet_cols : reuse_cols;
+    size_t ncols = by_outlet ? sizeof outlet_cols / sizeof *outlet_cols
+                             : sizeof reuse_cols / sizeof *reuse_cols;
+    if (o.format == FMT_TABLE && !(o.table = qt_table_new(stdout, cols, ncols, 0))) {
         qt_store_close(s);
         qt_cli_error("out of memory");
         return QT_EXIT_FAILURE;
     }
     if (o.format == FMT_DOT) printf("digraph reuse {\n  rankdir=LR;\n  node [shape=box];\n");
-    qt_status st = qt_store_reuse(s, ref, flags, pair_row, &o, &err);
+    qt_status st = by_outlet
+                       ? qt_store_reuse_outlets(s, ref, flags, &filter, outlet_row, &o, &err)
+                       : qt_store_reuse(s, ref, flags, &filter, pair_row, &o, &err);
     if (st == QT_OK && o.table) st = qt_table_flush(o.table, &err);
     if (st == QT_OK && o.format == FMT_DOT) printf("}\n");
-    if (st == QT_OK && o.format == FMT_TABLE) {
+    if (st == QT_OK && o.format == FMT_TABLE && by_outlet) {
+        if (!o.rows) printf("no reuse found\n");
+    } else if (st == QT_OK && o.format == FMT_TABLE) {
         if (!o.rows) printf(ref ? "no reuse found for %s\n" : "no reuse found\n", ref);
         size_t steps = 0;
         if (ref && o.rows) st = qt_store_provenance(s, ref, chain_row, &steps, &err);

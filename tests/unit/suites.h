@@ -27,7 +27,8 @@
     X(export)             \
     X(words)              \
     X(family)             \
-    X(reuse)
+    X(reuse)              \
+    X(reuse_query)
 
 #define QT_DECLARE_SUITE(name) Suite *name##_suite(void);
 QT_UNIT_SUITES(QT_DECLARE_SUITE)

@@ -421,7 +421,7 @@ static void list(qt_store *s, const char *ref, int flags, pairs *p)
     qt_error_clear(&err);
     memset(p, 0, sizeof *p);
     p->offsets_ok = 1;
-    ck_assert_msg(qt_store_reuse(s, ref, flags, collect, p, &err) == QT_OK, "%s",
+    ck_assert_msg(qt_store_reuse(s, ref, flags, NULL, collect, p, &err) == QT_OK, "%s",
                   qt_error_message(&err));
     qsort(p->lines, p->n, sizeof p->lines[0], cmp_line);
 }
@@ -625,7 +625,7 @@ START_TEST(char_offsets_match_bytes)
     ingest(s, &b);
     offsets_ctx c = {src, der, 1};
     qt_error err;
-    ck_assert_int_eq(qt_store_reuse(s, "b", 0, check_offsets, &c, &err), QT_OK);
+    ck_assert_int_eq(qt_store_reuse(s, "b", 0, NULL, check_offsets, &c, &err), QT_OK);
     ck_assert(c.ok);
     qt_store_close(s);
     tu_remove(path);

@@ -1,0 +1,1 @@
+--db $QT_TMP/r.db reuse --since "Mar 6, 2024" --until 2024-03-06 --relation wholly --min-coverage 0.8 --format jsonl

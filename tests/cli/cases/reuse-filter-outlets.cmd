@@ -1,0 +1,1 @@
+--db $QT_TMP/r.db reuse --source-outlet "coastal press" --derived-outlet "Riverside Daily" --format table
