@@ -18,7 +18,7 @@ static void reuse_usage(FILE *out)
           "                  [--source-outlet NAME] [--derived-outlet NAME] [--outlet NAME]\n"
           "                  [--cross-outlet] [--relation verbatim|wholly|partial]\n"
           "                  [--min-coverage X] [--since DATE] [--until DATE]\n"
-          "                  [--by-outlet] [--format table|jsonl|dot]\n"
+          "                  [--by-outlet] [--format table|jsonl|csv|dot]\n"
           "\n"
           "Pairs of stored articles that share passages, found at ingest: the source\n"
           "(the earlier article by published date, else by ingest order: `dated`\n"
@@ -47,6 +47,7 @@ static void reuse_usage(FILE *out)
           "               pairs, by relation, primary, mean coverage, first and last\n"
           "               derived dates (dot: a digraph of outlets)\n"
           "  --format     table (default on a terminal), jsonl (one pair per line),\n"
+          "               csv (the same fields, passages counted; formulas neutralised),\n"
           "               dot (a Graphviz digraph: source -> derived, primary edges bold)\n"
           "\n"
           "Exit status: 0 ok; 2 usage (also a date that is not one); 5 no such\n"
@@ -54,10 +55,11 @@ static void reuse_usage(FILE *out)
           out);
 }
 
-typedef enum { FMT_AUTO, FMT_TABLE, FMT_JSONL, FMT_DOT } reuse_format;
+typedef enum { FMT_AUTO, FMT_TABLE, FMT_JSONL, FMT_CSV, FMT_DOT } reuse_format;
 
 typedef struct {
     reuse_format format;
+    int csv_header_done, csv_header_only;
     qt_table *table;
     size_t rows;
     /* dot: the articles already written as nodes, an open-addressing set
@@ -184,6 +186,54 @@ static qt_status dot_node(reuse_out *o, int64_t id, const char *doc, const char 
     return QT_OK;
 }
 
+/* Writes cells as a CSV record, after the header the first time; with
+ * o->csv_header_only set, only the header (an empty listing still has one). */
+static qt_status csv_record(reuse_out *o, const qt_cell *cells, size_t n, qt_error *err)
+{
+    if (!o->csv_header_done) {
+        QT_TRY(qt_csv_header(stdout, cells, n, err));
+        o->csv_header_done = 1;
+    }
+    return o->csv_header_only ? QT_OK : qt_csv_row(stdout, cells, n, err);
+}
+
+/* One pair as a spreadsheet row: the JSON Lines fields but the passages,
+ * which are counted (passages, words). */
+static qt_status pair_csv(reuse_out *o, const qt_reuse_row *r, qt_error *err)
+{
+    char cover[16], src[16], ids[2][24], revs[2][16], npass[24], words[24];
+    size_t nwords = 0;
+    for (size_t i = 0; i < r->passage_count; i++) nwords += r->passages[i].words;
+    snprintf(cover, sizeof cover, "%.3f", r->coverage);
+    snprintf(src, sizeof src, "%.3f", r->source_coverage);
+    snprintf(ids[0], sizeof ids[0], "%lld", (long long)r->source_article_id);
+    snprintf(ids[1], sizeof ids[1], "%lld", (long long)r->derived_article_id);
+    snprintf(revs[0], sizeof revs[0], "%d", r->source_revision);
+    snprintf(revs[1], sizeof revs[1], "%d", r->derived_revision);
+    snprintf(npass, sizeof npass, "%zu", r->passage_count);
+    snprintf(words, sizeof words, "%zu", nwords);
+    const qt_cell cells[] = {
+        {"source", r->source_doc},
+        {"derived", r->derived_doc},
+        {"relation", qt_reuse_relation_name(r->relation)},
+        {"coverage", cover},
+        {"source_coverage", src},
+        {"primary", r->primary ? "true" : "false"},
+        {"dated", r->dated ? "true" : "false"},
+        {"source_article_id", ids[0]},
+        {"derived_article_id", ids[1]},
+        {"source_outlet", r->source_outlet},
+        {"derived_outlet", r->derived_outlet},
+        {"source_published", r->source_published},
+        {"derived_published", r->derived_published},
+        {"source_revision", revs[0]},
+        {"derived_revision", revs[1]},
+        {"passages", npass},
+        {"words", words},
+    };
+    return csv_record(o, cells, sizeof cells / sizeof *cells, err);
+}
+
 static qt_status pair_row(const qt_reuse_row *r, void *ctx, qt_error *err)
 {
     reuse_out *o = ctx;
@@ -210,6 +260,7 @@ static qt_status pair_row(const qt_reuse_row *r, void *ctx, qt_error *err)
                                passages};
         return qt_table_add(o->table, cells, err);
     }
+    if (o->format == FMT_CSV) return pair_csv(o, r, err);
     json_object *obj = pair_json(r);
     if (!obj) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
     qt_status st = qt_out_json_line(stdout, obj, err);
@@ -265,6 +316,20 @@ static qt_status outlet_row(const qt_reuse_outlet_row *r, void *ctx, qt_error *e
                                n[0], n[1], n[2], n[3], n[4], cover,
                                first, last};
         return qt_table_add(o->table, cells, err);
+    }
+    if (o->format == FMT_CSV) {
+        char n[5][24], cover[16];
+        const size_t v[5] = {r->pairs, r->verbatim, r->wholly, r->partial, r->primary};
+        for (int i = 0; i < 5; i++) snprintf(n[i], sizeof n[i], "%zu", v[i]);
+        snprintf(cover, sizeof cover, "%.3f", r->mean_coverage);
+        const qt_cell cells[] = {
+            {"source_outlet", r->source_outlet}, {"derived_outlet", r->derived_outlet},
+            {"pairs", n[0]},                     {"verbatim", n[1]},
+            {"wholly", n[2]},                    {"partial", n[3]},
+            {"primary", n[4]},                   {"mean_coverage", cover},
+            {"first_published", r->first_published}, {"last_published", r->last_published},
+        };
+        return csv_record(o, cells, sizeof cells / sizeof *cells, err);
     }
     json_object *obj = json_object_new_object();
     if (!obj) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
@@ -341,9 +406,10 @@ int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g)
         } else if ((v = qt_cli_option(argc, argv, &i, "--format")) != NULL) {
             if (strcmp(v, "table") == 0) o.format = FMT_TABLE;
             else if (strcmp(v, "jsonl") == 0) o.format = FMT_JSONL;
+            else if (strcmp(v, "csv") == 0) o.format = FMT_CSV;
             else if (strcmp(v, "dot") == 0) o.format = FMT_DOT;
             else {
-                qt_cli_error("reuse: --format must be 'table', 'jsonl' or 'dot', not '%s'", v);
+                qt_cli_error("reuse: --format must be 'table', 'jsonl', 'csv' or 'dot', not '%s'", v);
                 return QT_EXIT_USAGE;
             }
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -374,6 +440,13 @@ int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g)
     qt_status st = by_outlet
                        ? qt_store_reuse_outlets(s, ref, flags, &filter, outlet_row, &o, &err)
                        : qt_store_reuse(s, ref, flags, &filter, pair_row, &o, &err);
+    if (st == QT_OK && o.format == FMT_CSV && !o.csv_header_done) {
+        /* Nothing listed: the header alone, from an empty row. */
+        static const qt_reuse_row no_pair;
+        static const qt_reuse_outlet_row no_outlets;
+        o.csv_header_only = 1;
+        st = by_outlet ? outlet_row(&no_outlets, &o, &err) : pair_row(&no_pair, &o, &err);
+    }
     if (st == QT_OK && o.table) st = qt_table_flush(o.table, &err);
     if (st == QT_OK && o.format == FMT_DOT) printf("}\n");
     if (st == QT_OK && o.format == FMT_TABLE && by_outlet) {

@@ -1,1 +1,1 @@
-reuse --format csv
+reuse --format xml

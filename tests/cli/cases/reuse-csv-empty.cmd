@@ -1,0 +1,1 @@
+--db $QT_TMP/r.db reuse --by-outlet --relation verbatim --format csv

@@ -1,0 +1,1 @@
+--db $QT_TMP/e.db reuse --by-outlet --format csv
