@@ -524,12 +524,41 @@ static void bar(html *h, double v)
     fmt(h, "<span class=\"bar\"><span style=\"width:%.0f%%\"></span></span>%.0f%%", pct, pct);
 }
 
+/* Who takes from whom: the reuse links counted by outlet pair. */
+static void outlet_summary(html *h)
+{
+    qt_ex_outlet_pair *p;
+    size_t n;
+    if (qt_ex_outlet_pairs(h->set, &p, &n) != 0) {
+        h->oom = 1;
+        return;
+    }
+    if (!n) return;
+    raw(h, "<h3>By outlet</h3><table><tr><th>source outlet</th><th>derived outlet</th>"
+           "<th>pairs</th><th>whole</th><th>partial</th><th>primary</th>"
+           "<th>mean coverage of derived</th></tr>\n");
+    for (size_t i = 0; i < n; i++) {
+        raw(h, "<tr><td>");
+        text(h, p[i].source_outlet ? p[i].source_outlet : "(unknown outlet)");
+        raw(h, "</td><td>");
+        text(h, p[i].derived_outlet ? p[i].derived_outlet : "(unknown outlet)");
+        fmt(h, "</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td><td>", p[i].pairs,
+            p[i].whole, p[i].partial, p[i].primary);
+        bar(h, p[i].coverage_sum / (double)p[i].pairs);
+        raw(h, "</td></tr>\n");
+    }
+    raw(h, "</table><p class=\"note\">whole: verbatim, wholly derived or a copy of the same "
+           "text; partial: some passages taken.</p>\n<h3>Pairs</h3>");
+    free(p);
+}
+
 static void reuse(html *h)
 {
     const qt_ex_set *set = h->set;
     if (!set->nlinks) return;
-    raw(h, "<section id=\"reuse\"><h2>Article reuse</h2>"
-           "<table><tr><th>source (earlier)</th><th>derived</th><th>relation</th>"
+    raw(h, "<section id=\"reuse\"><h2>Article reuse</h2>");
+    outlet_summary(h);
+    raw(h, "<table><tr><th>source (earlier)</th><th>derived</th><th>relation</th>"
            "<th>coverage of derived</th><th>of source</th><th>passages</th></tr>\n");
     for (size_t i = 0; i < set->nlinks; i++) {
         const qt_ex_link *k = &set->links[i];

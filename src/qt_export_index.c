@@ -334,3 +334,61 @@ void qt_ex_set_free(qt_ex_set *set)
     free(set);
 }
 
+
+/* ---- reuse by outlet ------------------------------------------------------ */
+
+static int same_outlet(const char *a, const char *b)
+{
+    if (!a || !b) return a == b;
+    return strcasecmp(a, b) == 0;
+}
+
+static int by_pairs(const void *a, const void *b)
+{
+    const qt_ex_outlet_pair *x = a, *y = b;
+    if (x->pairs != y->pairs) return x->pairs > y->pairs ? -1 : 1;
+    int c = strcmp(x->source_outlet ? x->source_outlet : "", y->source_outlet ? y->source_outlet : "");
+    if (c) return c;
+    return strcmp(x->derived_outlet ? x->derived_outlet : "",
+                  y->derived_outlet ? y->derived_outlet : "");
+}
+
+int qt_ex_outlet_pairs(const qt_ex_set *set, qt_ex_outlet_pair **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    qt_ex_outlet_pair *p = NULL;
+    size_t np = 0, cap = 0;
+    for (size_t i = 0; i < set->nlinks; i++) {
+        const qt_ex_link *k = &set->links[i];
+        if (k->type == QT_LINK_REVISION) continue;
+        const char *so = set->articles[k->source].outlet, *dout = set->articles[k->derived].outlet;
+        /* A report holds a few dozen outlet pairs at most: a linear look-up. */
+        size_t j = 0;
+        while (j < np && !(same_outlet(p[j].source_outlet, so) && same_outlet(p[j].derived_outlet, dout)))
+            j++;
+        if (j == np) {
+            if (np == cap) {
+                cap = cap ? 2 * cap : 16;
+                qt_ex_outlet_pair *q = realloc(p, cap * sizeof *q);
+                if (!q) {
+                    free(p);
+                    return -1;
+                }
+                p = q;
+            }
+            p[np++] = (qt_ex_outlet_pair){.source_outlet = so, .derived_outlet = dout};
+        }
+        qt_ex_outlet_pair *e = &p[j];
+        e->pairs++;
+        int partial = k->type == QT_LINK_REUSE && k->relation && strcmp(k->relation, "partial") == 0;
+        e->partial += partial;
+        e->whole += !partial;
+        e->primary += k->primary != 0;
+        e->coverage_sum += k->type == QT_LINK_COPY ? 1.0 : k->coverage;
+    }
+    if (np) qsort(p, np, sizeof *p, by_pairs);
+    *out = p;
+    *n = np;
+    return 0;
+}

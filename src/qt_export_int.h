@@ -267,6 +267,19 @@ void qt_ex_conflicts_of(const qt_ex_set *set, int64_t quote_id, size_t *first, s
  * the earliest carrier of quote qi's text. */
 size_t qt_ex_first_appearance(const qt_ex_set *set, size_t qi);
 
+/* The set's reuse links counted by (source outlet, derived outlet), outlets
+ * compared case-insensitively (NULL: unknown); verbatim copies recorded at
+ * ingest count as whole reuse, revisions not at all. */
+typedef struct {
+    const char *source_outlet, *derived_outlet;
+    size_t pairs, whole, partial, primary;   /* whole: verbatim, wholly or a copy */
+    double coverage_sum;
+} qt_ex_outlet_pair;
+
+/* Fills *out (malloc'ed, the caller frees; NULL when *n is 0) most pairs
+ * first.  Returns 0, or -1 when out of memory. */
+int qt_ex_outlet_pairs(const qt_ex_set *set, qt_ex_outlet_pair **out, size_t *n);
+
 /* Pool copy of s (NULL stays NULL); NULL and set->oom on failure. */
 char *qt_ex_strdup(qt_ex_set *set, const char *s);
 

@@ -208,6 +208,7 @@ class Parser(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.tags, self.ids, self.text = [], set(), []
+        self.cells, self.rows = None, []
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
@@ -217,8 +218,20 @@ class Parser(html.parser.HTMLParser):
             if k in ("src", "href") and v and not v.startswith(("#", "http://", "https://")):
                 self.tags.append("bad-link:" + v)
 
+        if tag == "tr":
+            self.cells = []
+        elif tag == "td" and self.cells is not None:
+            self.cells.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "tr" and self.cells:
+            self.rows.append(self.cells)
+            self.cells = None
+
     def handle_data(self, data):
         self.text.append(data)
+        if self.cells:
+            self.cells[-1] += data
 
 
 page = Parser()
@@ -231,6 +244,26 @@ check("html: the <script> quote is text", SCRIPT in alltext)
 check("html: sections", {"summary", "alerts", "speakers", "families", "reuse", "provenance",
                          "articles"} <= page.ids, page.ids)
 check("html: inline SVG graphs", page.tags.count("svg") >= 2)
+# The "By outlet" table: rows of 7 cells whose last is a percentage.
+by_outlet = {(r[0], r[1]): r[2:6] for r in page.rows if len(r) == 7 and r[6].endswith("%")}
+con = sqlite3.connect(db)
+want = {}
+for so, do, rel, prim in con.execute(
+        "SELECT s.outlet, d.outlet, r.relation, r.is_primary FROM reuse r"
+        " JOIN articles s ON s.article_id = r.source_article_id"
+        " JOIN articles d ON d.article_id = r.derived_article_id WHERE d.is_current = 1"):
+    w = want.setdefault((so or "(unknown outlet)", do or "(unknown outlet)"), [0, 0, 0, 0])
+    w[0] += 1
+    w[1 if rel != "partial" else 2] += 1
+    w[3] += prim
+for so, do in con.execute("SELECT s.outlet, d.outlet FROM articles d"
+                          " JOIN articles s ON s.article_id = d.copy_of WHERE d.is_current = 1"):
+    w = want.setdefault((so or "(unknown outlet)", do or "(unknown outlet)"), [0, 0, 0, 0])
+    w[0] += 1
+    w[1] += 1
+want = {k: [str(x) for x in v] for k, v in want.items()}
+check("html: reuse by outlet: pairs, whole, partial, primary per outlet pair as stored",
+      by_outlet == want and len(want) >= 3, (by_outlet, want))
 check("html: word-level diff marked", page.tags.count("del") > 0 and page.tags.count("ins") > 0)
 empty = Parser()
 empty.feed(read("empty.html"))
