@@ -68,8 +68,15 @@ static const char *const fam_sql_text[FS_COUNT] = {
         " q.text, a.article_id, a.doc, a.outlet, a.published, s.name, s.kind, q.seq"
         " FROM family_members m JOIN quotes q ON q.quote_id = m.quote_id" HOME
         " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id WHERE m.family_id = ?1",
+    /* ?3..?5: the speaker as SPEAKER_MATCH (src/qt_store_sql.c) takes it
+     * (name, key, #ID), matched on either side; ?6 either outlet; ?7 ?8 the
+     * flagged quote's dates, as the who filters. */
     [FS_CONFLICTS] =
-        "SELECT c.conflict_id, c.kind, c.family_id, c.detail, c.detected_at,"
+        "WITH sp(id) AS (SELECT speaker_id FROM speakers WHERE name = ?3 COLLATE NOCASE"
+        " UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?4"
+        " UNION SELECT speaker_id FROM speaker_keys WHERE key = ?4"
+        " UNION SELECT speaker_id FROM speakers WHERE speaker_id = ?5)"
+        " SELECT c.conflict_id, c.kind, c.family_id, c.detail, c.detected_at,"
         " c.quote_id, a.doc, a.outlet, a.published, s.name, q.kind, q.text,"
         " c.other_quote_id, oa.doc, oa.outlet, oa.published, os.name, o.kind, o.text"
         " FROM conflicts c JOIN quotes q ON q.quote_id = c.quote_id" HOME
@@ -79,6 +86,10 @@ static const char *const fam_sql_text[FS_COUNT] = {
         " LEFT JOIN articles oa ON oa.article_id = ot.home_article_id"
         " LEFT JOIN speakers os ON os.speaker_id = o.speaker_id"
         " WHERE (?1 IS NULL OR c.kind = ?1)"
+        " AND (?3 IS NULL OR q.speaker_id IN sp OR o.speaker_id IN sp)"
+        " AND (?6 IS NULL OR a.outlet = ?6 COLLATE NOCASE OR oa.outlet = ?6 COLLATE NOCASE)"
+        " AND (?7 IS NULL OR a.published >= ?7)"
+        " AND (?8 IS NULL OR substr(a.published, 1, length(?8)) <= ?8)"
         " ORDER BY a.published IS NULL, coalesce(a.published, a.ingested_at) DESC,"
         " a.article_id DESC, q.seq DESC, c.conflict_id DESC LIMIT ?2",
     [FS_FTS] = "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1 ORDER BY rank LIMIT ?2",

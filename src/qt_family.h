@@ -159,9 +159,21 @@ typedef struct {
 
 typedef qt_status (*qt_conflict_fn)(const qt_conflict_row *row, void *ctx, qt_error *err);
 
+/* Which conflicts to list; NULL / 0 fields are "any". */
+typedef struct {
+    const char *kind;           /* attribution | altered */
+    const char *speaker;        /* either quote's speaker: a name, an alias or #ID */
+    const char *outlet;         /* either quote's outlet, case-insensitive */
+    const char *since;          /* the flagged quote published on or after (any qt_date form) */
+    const char *until;          /* ... on or before (inclusive by day) */
+    long limit;                 /* at most this many; 0 for all */
+} qt_conflict_filter;
+
 /* Conflicts, newest first (the flagged quote's published date; undated ones
- * last, newest ingested first); kind NULL for both kinds; limit 0 for all. */
-qt_status qt_store_conflicts(qt_store *store, const char *kind, long limit, qt_conflict_fn fn,
+ * last, newest ingested first); filter NULL for all.  Errors:
+ * QT_ERR_NOTFOUND (no speaker by that name), QT_ERR_USAGE (a date that is
+ * not one), QT_ERR_DB, or what fn returns. */
+qt_status qt_store_conflicts(qt_store *store, const qt_conflict_filter *filter, qt_conflict_fn fn,
                              void *ctx, qt_error *err);
 
 #endif

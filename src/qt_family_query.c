@@ -337,13 +337,45 @@ qt_status qt_store_trace_text(qt_store *s, const char *text, size_t max_families
     return status;
 }
 
-qt_status qt_store_conflicts(qt_store *s, const char *kind, long limit, qt_conflict_fn fn,
+/* Normalises a filter date into out; *res is NULL when there is none. */
+static qt_status filter_date(const char *in, const char *what, char out[QT_DATE_MAX],
+                             const char **res, qt_error *err)
+{
+    *res = NULL;
+    if (!in) return QT_OK;
+    if (qt_date_parse(in, out, NULL) != QT_OK)
+        return qt_error_set(err, QT_ERR_USAGE, "%s: not a date: '%s' (try 2024-11-01)", what, in);
+    *res = out;
+    return QT_OK;
+}
+
+qt_status qt_store_conflicts(qt_store *s, const qt_conflict_filter *filter, qt_conflict_fn fn,
                              void *ctx, qt_error *err)
 {
+    static const qt_conflict_filter none = {0};
+    const qt_conflict_filter *f = filter ? filter : &none;
+    char since[QT_DATE_MAX], until[QT_DATE_MAX];
+    const char *a, *b;
+    QT_TRY(filter_date(f->since, "--since", since, &a, err));
+    QT_TRY(filter_date(f->until, "--until", until, &b, err));
+    /* An unknown speaker is an error, as in `who`, not an empty list. */
+    size_t matched;
+    if (f->speaker) QT_TRY(qt_store_speaker_count(s, f->speaker, &matched, err));
+    char *key = f->speaker ? qt_store_key(f->speaker) : NULL;
+    if (f->speaker && !key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
     sqlite3_stmt *st = fam_stmt(s, FS_CONFLICTS, err);
-    if (!st) return err ? err->code : QT_ERR_DB;
-    qt_store_bind_text(st, 1, kind);
-    sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+    if (!st) {
+        free(key);
+        return err ? err->code : QT_ERR_DB;
+    }
+    qt_store_bind_text(st, 1, f->kind);
+    sqlite3_bind_int64(st, 2, f->limit > 0 ? f->limit : -1);
+    qt_store_bind_text(st, 3, f->speaker);
+    qt_store_bind_text(st, 4, key);
+    sqlite3_bind_int64(st, 5, f->speaker ? qt_store_speaker_ref(f->speaker) : -1);
+    qt_store_bind_text(st, 6, f->outlet);
+    qt_store_bind_text(st, 7, a);
+    qt_store_bind_text(st, 8, b);
     qt_status status = QT_OK;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -372,5 +404,8 @@ qt_status qt_store_conflicts(qt_store *s, const char *kind, long limit, qt_confl
     if (status == QT_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
         status = qt_store_fail(s, rc, "reading conflicts", err);
     sqlite3_reset(st);
+    /* The bound texts live in this frame (SQLITE_STATIC). */
+    sqlite3_clear_bindings(st);
+    free(key);
     return status;
 }

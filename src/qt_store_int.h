@@ -121,6 +121,14 @@ const char *qt_store_col_text(sqlite3_stmt *st, int col);
  * aliases are matched on.  Returns a malloc'ed string or NULL. */
 char *qt_store_key(const char *name);
 
+/* The id in a "#123" speaker reference, or -1 (SPEAKER_MATCH's ?9). */
+long long qt_store_speaker_ref(const char *name);
+
+/* How many stored speakers name (a name, alias or #ID) matches, in *n.
+ * Returns QT_OK when at least one, QT_ERR_NOTFOUND ("no speaker called
+ * ...") when none, or QT_ERR_DB / QT_ERR_NOMEM. */
+qt_status qt_store_speaker_count(qt_store *store, const char *name, size_t *n, qt_error *err);
+
 /* Current UTC time, ISO 8601. */
 void qt_store_now(char out[32]);
 

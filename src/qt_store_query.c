@@ -118,6 +118,34 @@ static long long speaker_ref(const char *name)
     return *end ? -1 : id;
 }
 
+long long qt_store_speaker_ref(const char *name)
+{
+    return speaker_ref(name);
+}
+
+qt_status qt_store_speaker_count(qt_store *s, const char *name, size_t *n, qt_error *err)
+{
+    *n = 0;
+    char *key = qt_store_key(name);
+    if (!key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    sqlite3_stmt *st = qt_store_stmt(s, SQL_WHO_MATCHED, err);
+    if (!st) {
+        free(key);
+        return err ? err->code : QT_ERR_DB;
+    }
+    qt_store_bind_text(st, 1, name);
+    qt_store_bind_text(st, 2, key);
+    sqlite3_bind_int64(st, 9, speaker_ref(name));
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *n = (size_t)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    free(key);
+    if (rc != SQLITE_ROW) return qt_store_fail(s, rc, "looking up the speaker", err);
+    if (*n == 0) return qt_error_set(err, QT_ERR_NOTFOUND, "no speaker called '%s'", name);
+    return QT_OK;
+}
+
 /* Whether SQL_WHO_WALK answers this look-up faster than SQL_WHO.  SQL_WHO
  * reads all of the speaker's C quotes and sorts them; the walk reads
  * articles in publication order until it has the LIMIT L quotes, about
@@ -158,20 +186,7 @@ qt_status qt_store_who(qt_store *s, const char *name, const qt_query *q, qt_quot
     if (name && !key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
     qt_status status = QT_OK;
     if (name) {
-        st = qt_store_stmt(s, SQL_WHO_MATCHED, err);
-        if (!st) {
-            free(key);
-            return err ? err->code : QT_ERR_DB;
-        }
-        qt_store_bind_text(st, 1, name);
-        qt_store_bind_text(st, 2, key);
-        sqlite3_bind_int64(st, 9, speaker_ref(name));
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) n_match = (size_t)sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-        if (rc != SQLITE_ROW) status = qt_store_fail(s, rc, "looking up the speaker", err);
-        else if (n_match == 0)
-            status = qt_error_set(err, QT_ERR_NOTFOUND, "no speaker called '%s'", name);
+        status = qt_store_speaker_count(s, name, &n_match, err);
         if (matched) *matched = n_match;
     }
     qt_sql_id which = name ? SQL_WHO : SQL_WHO_KIND;

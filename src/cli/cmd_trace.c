@@ -33,6 +33,7 @@ static void trace_usage(FILE *out)
 static void conflicts_usage(FILE *out)
 {
     fputs("usage: quotetrack [--db PATH] conflicts [--kind attribution|altered] [--limit N]\n"
+          "           [--speaker NAME] [--outlet NAME] [--since DATE] [--until DATE]\n"
           "           [--format table|jsonl]\n"
           "\n"
           "Quotes a fact-checker should look at, newest first: attribution conflicts\n"
@@ -41,7 +42,14 @@ static void conflicts_usage(FILE *out)
           "it descends from).  Each names the other quote; 'quotetrack trace ID' shows\n"
           "the whole family.\n"
           "\n"
-          "Exit status: 0 ok; 4 database error; 2 bad usage.\n",
+          "  --speaker NAME  only conflicts with this speaker (name, alias or #ID) on\n"
+          "                  either side\n"
+          "  --outlet NAME   only conflicts with a quote from this outlet on either side\n"
+          "  --since DATE, --until DATE\n"
+          "                  only flagged quotes published in that range (--until\n"
+          "                  inclusive; undated quotes pass no date filter)\n"
+          "\n"
+          "Exit status: 0 ok; 5 no such speaker; 4 database error; 2 bad usage.\n",
           out);
 }
 
@@ -383,8 +391,8 @@ static qt_status conflict_row(const qt_conflict_row *r, void *ctx, qt_error *err
 int qt_cmd_conflicts(int argc, char **argv, const qt_cli_globals *g)
 {
     conflicts_out o = {0};
-    const char *kind = NULL, *v;
-    long limit = 0;
+    qt_conflict_filter f = {0};
+    const char *v;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             conflicts_usage(stdout);
@@ -394,11 +402,19 @@ int qt_cmd_conflicts(int argc, char **argv, const qt_cli_globals *g)
                 qt_cli_error("conflicts: --kind must be attribution or altered");
                 return QT_EXIT_USAGE;
             }
-            kind = v;
+            f.kind = v;
         } else if ((v = qt_cli_option(argc, argv, &i, "--format")) != NULL) {
             if (!parse_format("conflicts", v, &o.format)) return QT_EXIT_USAGE;
         } else if ((v = qt_cli_option(argc, argv, &i, "--limit")) != NULL) {
-            if (!parse_limit("conflicts", v, &limit)) return QT_EXIT_USAGE;
+            if (!parse_limit("conflicts", v, &f.limit)) return QT_EXIT_USAGE;
+        } else if ((v = qt_cli_option(argc, argv, &i, "--speaker")) != NULL) {
+            f.speaker = v;
+        } else if ((v = qt_cli_option(argc, argv, &i, "--outlet")) != NULL) {
+            f.outlet = v;
+        } else if ((v = qt_cli_option(argc, argv, &i, "--since")) != NULL) {
+            f.since = v;
+        } else if ((v = qt_cli_option(argc, argv, &i, "--until")) != NULL) {
+            f.until = v;
         } else {
             qt_cli_error("conflicts: unexpected argument '%s'", argv[i]);
             conflicts_usage(stderr);
@@ -412,7 +428,7 @@ int qt_cmd_conflicts(int argc, char **argv, const qt_cli_globals *g)
     o.width = qt_terminal_width(stdout);
     qt_error err;
     qt_error_clear(&err);
-    qt_status st = qt_store_conflicts(s, kind, limit, conflict_row, &o, &err);
+    qt_status st = qt_store_conflicts(s, &f, conflict_row, &o, &err);
     if (st == QT_OK && o.format == QT_FMT_TABLE && o.rows == 0) printf("no conflicts found\n");
     if (st != QT_OK) {
         qt_cli_error("%s", qt_error_message(&err));

@@ -28,7 +28,8 @@
     X(words)              \
     X(family)             \
     X(reuse)              \
-    X(reuse_query)
+    X(reuse_query)        \
+    X(conflicts)
 
 #define QT_DECLARE_SUITE(name) Suite *name##_suite(void);
 QT_UNIT_SUITES(QT_DECLARE_SUITE)

@@ -768,10 +768,11 @@ START_TEST(trace_and_conflicts_lookups)
     ck_assert_int_eq(qt_store_trace_quote(s, 999999, count_row, &c, &err), QT_ERR_NOTFOUND);
     ck_assert_int_eq(qt_store_trace_text(s, "…", 0, count_row, &c, NULL, &err), QT_ERR_USAGE);
     int n = 0;
-    ck_assert_int_eq(qt_store_conflicts(s, NULL, 0, count_conflict, &n, NULL), QT_OK);
+    ck_assert_int_eq(qt_store_conflicts(s, NULL, count_conflict, &n, NULL), QT_OK);
     ck_assert_int_eq(n, 3);
     n = 0;
-    ck_assert_int_eq(qt_store_conflicts(s, "altered", 0, count_conflict, &n, NULL), QT_OK);
+    qt_conflict_filter altered = {.kind = "altered"};
+    ck_assert_int_eq(qt_store_conflicts(s, &altered, count_conflict, &n, NULL), QT_OK);
     ck_assert_int_eq(n, 1);
     qt_store_close(s);
 }

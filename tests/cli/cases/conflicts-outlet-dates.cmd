@@ -1,0 +1,1 @@
+--db $QT_TMP/s.db conflicts --outlet DONGA.COM --since "Oct 31, 2024" --until 2024-11-01 --format jsonl

@@ -1,0 +1,1 @@
+--db $QT_TMP/s.db conflicts --speaker Blinken --kind attribution --format table
