@@ -258,6 +258,13 @@ for who in "$drop" "Blinken' OR '1'='1" '%' '_' 'Blink%' '"' '*' 'NEAR(' '\' ')'
     run "show [$who]" 5 --db "$db" show "$who"
     run "articles --outlet [$who]" 0 --db "$db" articles --outlet "$who" --format jsonl
     [ ! -s "$tmp/out" ] && ok || fail "articles --outlet [$who] matched something"
+    run "conflicts --speaker [$who]" 5 --db "$db" conflicts --speaker "$who" --format jsonl
+    run "conflicts --outlet [$who]" 0 --db "$db" conflicts --outlet "$who" --format jsonl
+    [ ! -s "$tmp/out" ] && ok || fail "conflicts --outlet [$who] matched something"
+    run "reuse --outlet [$who]" 0 --db "$db" reuse --outlet "$who" --source-outlet "$who" --format jsonl
+    [ ! -s "$tmp/out" ] && ok || fail "reuse --outlet [$who] matched something"
+    run "reuse --by-outlet --derived-outlet [$who]" 0 --db "$db" reuse --by-outlet --derived-outlet "$who" --format csv
+    [ "$(wc -l < "$tmp/out")" = 1 ] && ok || fail "reuse --by-outlet [$who] matched something"
 done
 # FTS5 query syntax: treated as words, or refused with a message (exit 2).
 for text in "$drop" '"' 'NEAR(' 'NEAR(troops korean, 5)' 'troops*' '"north korean' '(troops' 'troops)' \
