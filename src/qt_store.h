@@ -127,6 +127,7 @@ typedef struct {
     const char *since;         /* published on or after (any qt_date form) */
     const char *until;         /* published on or before (inclusive by day) */
     const char *outlet;        /* outlet name, case-insensitive */
+    const char *speaker;       /* qt_store_search only: a speaker's quotes (name, alias or #ID) */
     long limit;                /* at most this many rows; 0 = no limit */
 } qt_query;
 

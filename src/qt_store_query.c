@@ -287,13 +287,31 @@ qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_q
     char since[QT_DATE_MAX], until[QT_DATE_MAX];
     char *fts = NULL;
     QT_TRY(qt_store_fts_query(text, &fts, err));
-    int filtered = q && (q->quote_kind || q->speaker_kind || q->since || q->until || q->outlet);
-    st = qt_store_stmt(s, filtered ? SQL_SEARCH : SQL_SEARCH_TOP, err);
-    qt_status status = st ? QT_OK : (err ? err->code : QT_ERR_DB);
+    int filtered = q && (q->quote_kind || q->speaker_kind || q->since || q->until || q->outlet ||
+                         q->speaker);
+    /* An unknown speaker is an error, as in `who`, not an empty list. */
+    size_t matched;
+    char *key = NULL;
+    qt_status status = QT_OK;
+    if (q && q->speaker) {
+        status = qt_store_speaker_count(s, q->speaker, &matched, err);
+        if (status == QT_OK && !(key = qt_store_key(q->speaker)))
+            status = qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    }
+    st = NULL;
+    if (status == QT_OK) {
+        st = qt_store_stmt(s, filtered ? SQL_SEARCH : SQL_SEARCH_TOP, err);
+        if (!st) status = err ? err->code : QT_ERR_DB;
+    }
     if (status == QT_OK) {
         long limit = q && q->limit > 0 ? q->limit : 50;
         qt_store_bind_text(st, 1, fts);
         status = bind_filters(st, q, since, until, 50, err);
+        if (filtered) {
+            qt_store_bind_text(st, 10, q->speaker);
+            qt_store_bind_text(st, 11, key);
+            sqlite3_bind_int64(st, 12, q->speaker ? speaker_ref(q->speaker) : -1);
+        }
         if (!filtered) {
             sqlite3_bind_int64(st, 2, limit * 2 + 16);
             sqlite3_bind_int64(st, 9, QT_SEARCH_WINDOW > limit * 2 + 16 ? QT_SEARCH_WINDOW
@@ -306,7 +324,10 @@ qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_q
                          sqlite3_errmsg(s->db));
         if (status == QT_ERR_DB) status = QT_ERR_USAGE;
         sqlite3_reset(st);
+        /* The bound texts live in this frame and the caller's (SQLITE_STATIC). */
+        sqlite3_clear_bindings(st);
     }
+    free(key);
     free(fts);
     return status;
 }

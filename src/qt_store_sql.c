@@ -123,7 +123,13 @@ const char *const qt_store_sql[SQL_COUNT] = {
                    " JOIN quotes q ON q.quote_id = f.rowid" HOME_JOIN
                    " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"
                    " WHERE quotes_fts MATCH ?1 AND a.is_current = 1"
-                   FILTERS " ORDER BY score LIMIT ?8",
+                   FILTERS
+                   /* --speaker: SPEAKER_MATCH with ?10 ?11 ?12 for ?1 ?2 ?9 */
+                   " AND (?10 IS NULL OR q.speaker_id IN (SELECT speaker_id FROM speakers"
+                   " WHERE name = ?10 COLLATE NOCASE UNION SELECT speaker_id FROM speaker_aliases"
+                   " WHERE alias_key = ?11 UNION SELECT speaker_id FROM speaker_keys WHERE key = ?11"
+                   " UNION SELECT speaker_id FROM speakers WHERE speaker_id = ?12))"
+                   " ORDER BY score LIMIT ?8",
     /* Without filters: rank inside FTS5 first, join only the best few (a
      * common word matches many quotes; joining each match costs more than
      * ranking it).  ?2 over-fetches for superseded revisions.  Only the ?9

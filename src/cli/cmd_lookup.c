@@ -29,15 +29,17 @@ static void who_usage(FILE *out)
 static void search_usage(FILE *out)
 {
     fputs("usage: quotetrack [--db PATH] search TEXT... [--kind K] [--speaker-kind K]\n"
-          "           [--since DATE] [--until DATE] [--outlet NAME] [--limit N (50)]\n"
-          "           [--format table|jsonl|csv]\n"
+          "           [--speaker NAME] [--since DATE] [--until DATE] [--outlet NAME]\n"
+          "           [--limit N (50)] [--format table|jsonl|csv]\n"
           "\n"
           "Full-text search over the stored quote texts, best match (BM25) first.\n"
           "Every word must occur (stemmed: 'deploy' finds 'deployed'); \"a phrase\"\n"
           "matches the words in order; word* matches a prefix.  Anything else in TEXT\n"
-          "(operators, brackets, SQL) is just text.\n"
+          "(operators, brackets, SQL) is just text.  --speaker keeps the quotes of\n"
+          "one speaker (a name, an alias or #ID, as `who` takes it).\n"
           "\n"
-          "Exit status: 0 ok (also with no match); 4 database error; 2 bad usage.\n",
+          "Exit status: 0 ok (also with no match); 5 no such speaker; 4 database\n"
+          "error; 2 bad usage.\n",
           out);
 }
 
@@ -93,6 +95,9 @@ static int parse(const char *cmd, int argc, char **argv, lookup_args *a)
             a->q.until = v;
         } else if ((v = qt_cli_option(argc, argv, &i, "--outlet")) != NULL) {
             a->q.outlet = v;
+        } else if (strcmp(cmd, "search") == 0 &&
+                   (v = qt_cli_option(argc, argv, &i, "--speaker")) != NULL) {
+            a->q.speaker = v;
         } else if ((v = qt_cli_option(argc, argv, &i, "--limit")) != NULL) {
             char *end;
             a->q.limit = strtol(v, &end, 10);
@@ -152,7 +157,8 @@ static int run_lookup(const char *cmd, int argc, char **argv, const qt_cli_globa
         qt_cli_error("note: '%s' names %zu speakers; showing all of them "
                      "('quotetrack speakers %s' tells them apart)",
                      a.text, matched, a.text);
-    int filtered = a.q.quote_kind || a.q.speaker_kind || a.q.since || a.q.until || a.q.outlet;
+    int filtered = a.q.quote_kind || a.q.speaker_kind || a.q.since || a.q.until || a.q.outlet ||
+                   a.q.speaker;
     long found = 0;
     if (is_search && !filtered && !g->quiet &&
         qt_store_search_count(s, a.text, QT_SEARCH_WINDOW + 1L, &found, &err) == QT_OK &&

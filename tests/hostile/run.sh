@@ -259,6 +259,7 @@ for who in "$drop" "Blinken' OR '1'='1" '%' '_' 'Blink%' '"' '*' 'NEAR(' '\' ')'
     run "articles --outlet [$who]" 0 --db "$db" articles --outlet "$who" --format jsonl
     [ ! -s "$tmp/out" ] && ok || fail "articles --outlet [$who] matched something"
     run "conflicts --speaker [$who]" 5 --db "$db" conflicts --speaker "$who" --format jsonl
+    run "search --speaker [$who]" 5 --db "$db" search Putin --speaker "$who" --format jsonl
     run "conflicts --outlet [$who]" 0 --db "$db" conflicts --outlet "$who" --format jsonl
     [ ! -s "$tmp/out" ] && ok || fail "conflicts --outlet [$who] matched something"
     run "reuse --outlet [$who]" 0 --db "$db" reuse --outlet "$who" --source-outlet "$who" --format jsonl

@@ -29,7 +29,7 @@
     X(family)             \
     X(reuse)              \
     X(reuse_query)        \
-    X(conflicts)
+    X(filters)
 
 #define QT_DECLARE_SUITE(name) Suite *name##_suite(void);
 QT_UNIT_SUITES(QT_DECLARE_SUITE)

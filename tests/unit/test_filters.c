@@ -1,9 +1,9 @@
 /*
- * test_conflicts.c - listing conflicts with a filter (qt_conflict_filter:
- * speaker on either side by name, alias or #ID; outlet on either side;
- * the flagged quote's dates).  The seeds are ingested with outlets and
- * dates; each filter's result is checked against the unfiltered list
- * filtered here, and must be a proper, non-empty subset.
+ * test_filters.c - look-up filters on the seeds ingested with outlets and
+ * dates: conflicts (qt_conflict_filter: speaker on either side by name,
+ * alias or #ID; outlet on either side; the flagged quote's dates) and
+ * search --speaker.  Each filter's result is checked against the
+ * unfiltered list filtered here, and must be a proper, non-empty subset.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,12 +193,73 @@ START_TEST(conflict_filters_keep_what_they_say)
 }
 END_TEST
 
-Suite *conflicts_suite(void)
+typedef struct {
+    long long ids[64];
+    char speakers[64][64];
+    size_t n;
+} hit_list;
+
+static qt_status collect_hit(const qt_quote_row *r, void *ctx, qt_error *err)
 {
-    Suite *s = suite_create("conflicts");
-    TCase *tc = tcase_create("conflicts");
+    (void)err;
+    hit_list *l = ctx;
+    ck_assert_uint_lt(l->n, 64);
+    l->ids[l->n] = r->quote_id;
+    snprintf(l->speakers[l->n], sizeof l->speakers[0], "%s", r->speaker ? r->speaker : "");
+    l->n++;
+    return QT_OK;
+}
+
+static void search(qt_store *s, const char *text, const char *speaker, hit_list *l)
+{
+    qt_query q = {.speaker = speaker};
+    qt_error err;
+    qt_error_clear(&err);
+    memset(l, 0, sizeof *l);
+    ck_assert_msg(qt_store_search(s, text, &q, collect_hit, l, &err) == QT_OK, "%s",
+                  qt_error_message(&err));
+}
+
+START_TEST(search_by_speaker)
+{
+    char *dir, *path;
+    qt_store *s = seeded_store(&dir, &path);
+    const char *words[] = {"security", "troops", "Russia"};
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        hit_list all, austin, alias;
+        search(s, words[w], NULL, &all);
+        search(s, words[w], "Lloyd Austin", &austin);
+        search(s, words[w], "AUSTIN", &alias);
+        size_t want = 0;
+        for (size_t i = 0; i < all.n; i++) want += strcmp(all.speakers[i], "Lloyd Austin") == 0;
+        ck_assert_msg(austin.n == want, "%s: %zu of Austin's, %zu expected", words[w], austin.n,
+                      want);
+        for (size_t i = 0; i < austin.n; i++) {
+            ck_assert_str_eq(austin.speakers[i], "Lloyd Austin");
+            ck_assert_int_eq(alias.ids[i], austin.ids[i]);
+        }
+        ck_assert_uint_eq(alias.n, austin.n);
+        if (w == 0) ck_assert_msg(want > 0 && want < all.n, "security: %zu of %zu", want, all.n);
+    }
+    hit_list none;
+    qt_query q = {.speaker = "Nobody Atall"};
+    qt_error err;
+    qt_error_clear(&err);
+    ck_assert_int_eq(qt_store_search(s, "security", &q, collect_hit, &none, &err),
+                     QT_ERR_NOTFOUND);
+    qt_store_close(s);
+    tu_remove(path);
+    tu_remove(dir);
+}
+END_TEST
+
+Suite *filters_suite(void)
+{
+    Suite *s = suite_create("filters");
+    TCase *tc = tcase_create("filters");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, conflict_filters_keep_what_they_say);
+    tcase_add_test(tc, search_by_speaker);
     suite_add_tcase(s, tc);
     return s;
 }
