@@ -450,7 +450,7 @@ int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g)
     if (st == QT_OK && o.table) st = qt_table_flush(o.table, &err);
     if (st == QT_OK && o.format == FMT_DOT) printf("}\n");
     if (st == QT_OK && o.format == FMT_TABLE && by_outlet) {
-        if (!o.rows) printf("no reuse found\n");
+        if (!o.rows) printf(ref ? "no reuse found for %s\n" : "no reuse found\n", ref);
     } else if (st == QT_OK && o.format == FMT_TABLE) {
         if (!o.rows) printf(ref ? "no reuse found for %s\n" : "no reuse found\n", ref);
         size_t steps = 0;
