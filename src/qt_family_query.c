@@ -337,18 +337,6 @@ qt_status qt_store_trace_text(qt_store *s, const char *text, size_t max_families
     return status;
 }
 
-/* Normalises a filter date into out; *res is NULL when there is none. */
-static qt_status filter_date(const char *in, const char *what, char out[QT_DATE_MAX],
-                             const char **res, qt_error *err)
-{
-    *res = NULL;
-    if (!in) return QT_OK;
-    if (qt_date_parse(in, out, NULL) != QT_OK)
-        return qt_error_set(err, QT_ERR_USAGE, "%s: not a date: '%s' (try 2024-11-01)", what, in);
-    *res = out;
-    return QT_OK;
-}
-
 qt_status qt_store_conflicts(qt_store *s, const qt_conflict_filter *filter, qt_conflict_fn fn,
                              void *ctx, qt_error *err)
 {
@@ -356,8 +344,8 @@ qt_status qt_store_conflicts(qt_store *s, const qt_conflict_filter *filter, qt_c
     const qt_conflict_filter *f = filter ? filter : &none;
     char since[QT_DATE_MAX], until[QT_DATE_MAX];
     const char *a, *b;
-    QT_TRY(filter_date(f->since, "--since", since, &a, err));
-    QT_TRY(filter_date(f->until, "--until", until, &b, err));
+    QT_TRY(qt_store_filter_date(f->since, "--since", since, &a, err));
+    QT_TRY(qt_store_filter_date(f->until, "--until", until, &b, err));
     /* An unknown speaker is an error, as in `who`, not an empty list. */
     size_t matched;
     if (f->speaker) QT_TRY(qt_store_speaker_count(s, f->speaker, &matched, err));

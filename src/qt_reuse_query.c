@@ -96,18 +96,6 @@ static qt_status each_row(qt_store *s, sqlite3_stmt *st, qt_reuse_fn fn, void *c
     return rc == SQLITE_DONE ? QT_OK : qt_store_fail(s, rc, "reading reuse pairs", err);
 }
 
-/* Normalises a filter date into out; *res is NULL when there is none. */
-static qt_status filter_date(const char *in, const char *what, char out[QT_DATE_MAX],
-                             const char **res, qt_error *err)
-{
-    *res = NULL;
-    if (!in) return QT_OK;
-    if (qt_date_parse(in, out, NULL) != QT_OK)
-        return qt_error_set(err, QT_ERR_USAGE, "%s: not a date: '%s' (try 2024-11-01)", what, in);
-    *res = out;
-    return QT_OK;
-}
-
 /* Binds ?1..?11 of a listing statement: the flags, the article (0: any)
  * and the filter (REUSE_FILTERS in qt_reuse.c).  The dates live in the
  * caller's buffers until the statement is reset. */
@@ -118,8 +106,8 @@ static qt_status bind_listing(sqlite3_stmt *st, int flags, int64_t article_id,
     static const qt_reuse_filter none = {0};
     if (!f) f = &none;
     const char *a, *b;
-    QT_TRY(filter_date(f->since, "--since", since, &a, err));
-    QT_TRY(filter_date(f->until, "--until", until, &b, err));
+    QT_TRY(qt_store_filter_date(f->since, "--since", since, &a, err));
+    QT_TRY(qt_store_filter_date(f->until, "--until", until, &b, err));
     sqlite3_bind_int(st, 1, (flags & QT_REUSE_ALL) != 0);
     sqlite3_bind_int(st, 2, (flags & QT_REUSE_PRIMARY) != 0);
     if (article_id) sqlite3_bind_int64(st, 3, article_id);

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "qt_date.h"
 #include "qt_store.h"
 
 /* Every SQL statement the store runs; the text is in qt_store_sql.c.  Each
@@ -120,6 +121,12 @@ const char *qt_store_col_text(sqlite3_stmt *st, int col);
 /* Lower-cases ASCII letters and collapses white space: the key names and
  * aliases are matched on.  Returns a malloc'ed string or NULL. */
 char *qt_store_key(const char *name);
+
+/* Normalises a --since/--until date (any qt_date form) into out and points
+ * *res at it; in NULL gives *res NULL.  QT_ERR_USAGE "OPT: not a date: ..."
+ * when it is not one. */
+qt_status qt_store_filter_date(const char *in, const char *opt, char out[QT_DATE_MAX],
+                               const char **res, qt_error *err);
 
 /* The id in a "#123" speaker reference, or -1 (SPEAKER_MATCH's ?9). */
 long long qt_store_speaker_ref(const char *name);

@@ -72,9 +72,8 @@ static qt_status each_quote(qt_store *s, sqlite3_stmt *st, qt_quote_fn fn, void 
     return status;
 }
 
-/* Normalises a --since/--until date; NULL stays NULL. */
-static qt_status norm_date(const char *in, const char *opt, char out[QT_DATE_MAX],
-                           const char **res, qt_error *err)
+qt_status qt_store_filter_date(const char *in, const char *opt, char out[QT_DATE_MAX],
+                               const char **res, qt_error *err)
 {
     *res = NULL;
     if (!in) return QT_OK;
@@ -91,8 +90,8 @@ static qt_status bind_filters(sqlite3_stmt *st, const qt_query *q, char since[QT
     static const qt_query none = {0};
     if (!q) q = &none;
     const char *a, *b;
-    QT_TRY(norm_date(q->since, "--since", since, &a, err));
-    QT_TRY(norm_date(q->until, "--until", until, &b, err));
+    QT_TRY(qt_store_filter_date(q->since, "--since", since, &a, err));
+    QT_TRY(qt_store_filter_date(q->until, "--until", until, &b, err));
     qt_store_bind_text(st, 3, q->quote_kind);
     qt_store_bind_text(st, 4, q->speaker_kind);
     qt_store_bind_text(st, 5, a);
