@@ -18,7 +18,8 @@
 #define REUSE_COLS                                                                          \
     "SELECT r.reuse_id, r.source_article_id, r.derived_article_id, s.doc, d.doc, s.outlet,"  \
     " d.outlet, s.published, d.published, s.revision, d.revision, s.is_current,"            \
-    " d.is_current, r.relation, r.coverage, r.source_coverage, r.is_primary, r.dated"       \
+    " d.is_current, r.relation, r.coverage, r.source_coverage, r.is_primary, r.dated,"      \
+    " s.url, d.url, s.title, d.title"                                                       \
     " FROM reuse r JOIN articles s ON s.article_id = r.source_article_id"                   \
     " JOIN articles d ON d.article_id = r.derived_article_id"
 /* qt_reuse_filter's fields, ?4..?11 (NULL or 0: any).  Dates are the

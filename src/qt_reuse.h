@@ -102,6 +102,8 @@ typedef struct {
     const char *source_doc, *derived_doc;
     const char *source_outlet, *derived_outlet;         /* NULL when unknown */
     const char *source_published, *derived_published;   /* NULL when undated */
+    const char *source_url, *derived_url;               /* NULL when unknown */
+    const char *source_title, *derived_title;           /* NULL when unknown */
     int source_revision, derived_revision;
     int source_current, derived_current;
     qt_reuse_relation relation;

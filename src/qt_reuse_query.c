@@ -73,6 +73,10 @@ static void read_row(sqlite3_stmt *st, qt_reuse_row *row)
     row->source_coverage = sqlite3_column_double(st, 15);
     row->primary = sqlite3_column_int(st, 16);
     row->dated = sqlite3_column_int(st, 17);
+    row->source_url = qt_store_col_text(st, 18);
+    row->derived_url = qt_store_col_text(st, 19);
+    row->source_title = qt_store_col_text(st, 20);
+    row->derived_title = qt_store_col_text(st, 21);
 }
 
 /* Steps st and hands each row, with its passages, to fn. */

@@ -109,6 +109,10 @@ static json_object *pair_json(const qt_reuse_row *r)
     S("derived_outlet", r->derived_outlet);
     S("source_published", r->source_published);
     S("derived_published", r->derived_published);
+    S("source_url", r->source_url);
+    S("derived_url", r->derived_url);
+    S("source_title", r->source_title);
+    S("derived_title", r->derived_title);
     I(o, "source_revision", r->source_revision);
     I(o, "derived_revision", r->derived_revision);
     for (size_t i = 0; i < r->passage_count; i++) {
@@ -226,6 +230,10 @@ static qt_status pair_csv(reuse_out *o, const qt_reuse_row *r, qt_error *err)
         {"derived_outlet", r->derived_outlet},
         {"source_published", r->source_published},
         {"derived_published", r->derived_published},
+        {"source_url", r->source_url},
+        {"derived_url", r->derived_url},
+        {"source_title", r->source_title},
+        {"derived_title", r->derived_title},
         {"source_revision", revs[0]},
         {"derived_revision", revs[1]},
         {"passages", npass},

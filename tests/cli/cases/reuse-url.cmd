@@ -1,0 +1,1 @@
+--db $QT_TMP/u.db reuse --format jsonl
