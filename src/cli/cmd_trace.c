@@ -34,7 +34,7 @@ static void conflicts_usage(FILE *out)
 {
     fputs("usage: quotetrack [--db PATH] conflicts [--kind attribution|altered] [--limit N]\n"
           "           [--speaker NAME] [--outlet NAME] [--since DATE] [--until DATE]\n"
-          "           [--format table|jsonl]\n"
+          "           [--format table|jsonl|csv]\n"
           "\n"
           "Quotes a fact-checker should look at, newest first: attribution conflicts\n"
           "(the same claim credited to different people in different articles) and\n"
@@ -53,13 +53,18 @@ static void conflicts_usage(FILE *out)
           out);
 }
 
-/* table or jsonl; csv has no tree to show. */
-static int parse_format(const char *cmd, const char *v, qt_cli_format *f)
+/* table or jsonl, and csv where allow_csv (conflicts: a flat list; a
+ * trace is a tree, which a spreadsheet cannot show). */
+static int parse_format(const char *cmd, const char *v, qt_cli_format *f, int allow_csv)
 {
     if (strcmp(v, "table") == 0) *f = QT_FMT_TABLE;
     else if (strcmp(v, "jsonl") == 0) *f = QT_FMT_JSONL;
+    else if (allow_csv && strcmp(v, "csv") == 0) *f = QT_FMT_CSV;
     else {
-        qt_cli_error("%s: --format must be 'table' or 'jsonl', not '%s'", cmd, v);
+        if (allow_csv)
+            qt_cli_error("%s: --format must be 'table', 'jsonl' or 'csv', not '%s'", cmd, v);
+        else
+            qt_cli_error("%s: --format must be 'table' or 'jsonl', not '%s'", cmd, v);
         return 0;
     }
     return 1;
@@ -259,7 +264,7 @@ int qt_cmd_trace(int argc, char **argv, const qt_cli_globals *g)
         } else if ((v = qt_cli_option(argc, argv, &i, "--text")) != NULL) {
             text = v;
         } else if ((v = qt_cli_option(argc, argv, &i, "--format")) != NULL) {
-            if (!parse_format("trace", v, &o.format)) return QT_EXIT_USAGE;
+            if (!parse_format("trace", v, &o.format, 0)) return QT_EXIT_USAGE;
         } else if ((v = qt_cli_option(argc, argv, &i, "--limit")) != NULL) {
             if (!parse_limit("trace", v, &limit)) return QT_EXIT_USAGE;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -322,7 +327,46 @@ typedef struct {
     qt_cli_format format;
     size_t width;
     size_t rows;
+    int csv_header_done;
 } conflicts_out;
+
+/* One conflict as a spreadsheet row: the JSON Lines fields; with r NULL
+ * only the header (an empty list still has one). */
+static qt_status conflict_csv(conflicts_out *o, const qt_conflict_row *r, qt_error *err)
+{
+    static const qt_conflict_row none;
+    const qt_conflict_row *c = r ? r : &none;
+    char ids[3][24] = {"", "", ""};
+    if (c->family_id) snprintf(ids[0], sizeof ids[0], "%lld", (long long)c->family_id);
+    if (c->quote_id) snprintf(ids[1], sizeof ids[1], "%lld", (long long)c->quote_id);
+    if (c->other_quote_id) snprintf(ids[2], sizeof ids[2], "%lld", (long long)c->other_quote_id);
+    const qt_cell cells[] = {
+        {"kind", c->kind},
+        {"family", ids[0]},
+        {"quote_id", ids[1]},
+        {"doc", c->doc},
+        {"outlet", c->outlet},
+        {"published", c->published},
+        {"speaker", c->speaker},
+        {"quote_kind", c->quote_kind},
+        {"text", c->text},
+        {"other_quote_id", ids[2]},
+        {"other_doc", c->other_doc},
+        {"other_outlet", c->other_outlet},
+        {"other_published", c->other_published},
+        {"other_speaker", c->other_speaker},
+        {"other_quote_kind", c->other_quote_kind},
+        {"other_text", c->other_text},
+        {"detail", c->detail},
+        {"detected_at", c->detected_at},
+    };
+    size_t n = sizeof cells / sizeof *cells;
+    if (!o->csv_header_done) {
+        QT_TRY(qt_csv_header(stdout, cells, n, err));
+        o->csv_header_done = 1;
+    }
+    return r ? qt_csv_row(stdout, cells, n, err) : QT_OK;
+}
 
 static qt_status conflict_side(const conflicts_out *o, int64_t id, const char *speaker,
                                const char *outlet, const char *doc, const char *published,
@@ -349,6 +393,7 @@ static qt_status conflict_row(const qt_conflict_row *r, void *ctx, qt_error *err
 {
     conflicts_out *o = ctx;
     o->rows++;
+    if (o->format == QT_FMT_CSV) return conflict_csv(o, r, err);
     if (o->format == QT_FMT_JSONL) {
         json_object *obj = json_object_new_object();
         if (!obj) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
@@ -404,7 +449,7 @@ int qt_cmd_conflicts(int argc, char **argv, const qt_cli_globals *g)
             }
             f.kind = v;
         } else if ((v = qt_cli_option(argc, argv, &i, "--format")) != NULL) {
-            if (!parse_format("conflicts", v, &o.format)) return QT_EXIT_USAGE;
+            if (!parse_format("conflicts", v, &o.format, 1)) return QT_EXIT_USAGE;
         } else if ((v = qt_cli_option(argc, argv, &i, "--limit")) != NULL) {
             if (!parse_limit("conflicts", v, &f.limit)) return QT_EXIT_USAGE;
         } else if ((v = qt_cli_option(argc, argv, &i, "--speaker")) != NULL) {
@@ -430,6 +475,7 @@ int qt_cmd_conflicts(int argc, char **argv, const qt_cli_globals *g)
     qt_error_clear(&err);
     qt_status st = qt_store_conflicts(s, &f, conflict_row, &o, &err);
     if (st == QT_OK && o.format == QT_FMT_TABLE && o.rows == 0) printf("no conflicts found\n");
+    if (st == QT_OK && o.format == QT_FMT_CSV && !o.csv_header_done) st = conflict_csv(&o, NULL, &err);
     if (st != QT_OK) {
         qt_cli_error("%s", qt_error_message(&err));
         rc = qt_cli_exit_for(st);

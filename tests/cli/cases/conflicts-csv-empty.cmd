@@ -1,0 +1,1 @@
+--db $QT_TMP/s.db conflicts --format csv --since 2030-01-01
