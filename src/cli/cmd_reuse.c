@@ -295,6 +295,23 @@ static const qt_table_col outlet_cols[] = {
 
 #define UNKNOWN_OUTLET "(unknown outlet)"
 
+/* One outlet pair as a spreadsheet row (the JSON Lines fields). */
+static qt_status outlet_csv(reuse_out *o, const qt_reuse_outlet_row *r, qt_error *err)
+{
+    char n[5][24], cover[16];
+    const size_t v[5] = {r->pairs, r->verbatim, r->wholly, r->partial, r->primary};
+    for (int i = 0; i < 5; i++) snprintf(n[i], sizeof n[i], "%zu", v[i]);
+    snprintf(cover, sizeof cover, "%.3f", r->mean_coverage);
+    const qt_cell cells[] = {
+        {"source_outlet", r->source_outlet}, {"derived_outlet", r->derived_outlet},
+        {"pairs", n[0]},                     {"verbatim", n[1]},
+        {"wholly", n[2]},                    {"partial", n[3]},
+        {"primary", n[4]},                   {"mean_coverage", cover},
+        {"first_published", r->first_published}, {"last_published", r->last_published},
+    };
+    return csv_record(o, cells, sizeof cells / sizeof *cells, err);
+}
+
 /* One outlet pair of --by-outlet. */
 static qt_status outlet_row(const qt_reuse_outlet_row *r, void *ctx, qt_error *err)
 {
@@ -325,20 +342,7 @@ static qt_status outlet_row(const qt_reuse_outlet_row *r, void *ctx, qt_error *e
                                first, last};
         return qt_table_add(o->table, cells, err);
     }
-    if (o->format == FMT_CSV) {
-        char n[5][24], cover[16];
-        const size_t v[5] = {r->pairs, r->verbatim, r->wholly, r->partial, r->primary};
-        for (int i = 0; i < 5; i++) snprintf(n[i], sizeof n[i], "%zu", v[i]);
-        snprintf(cover, sizeof cover, "%.3f", r->mean_coverage);
-        const qt_cell cells[] = {
-            {"source_outlet", r->source_outlet}, {"derived_outlet", r->derived_outlet},
-            {"pairs", n[0]},                     {"verbatim", n[1]},
-            {"wholly", n[2]},                    {"partial", n[3]},
-            {"primary", n[4]},                   {"mean_coverage", cover},
-            {"first_published", r->first_published}, {"last_published", r->last_published},
-        };
-        return csv_record(o, cells, sizeof cells / sizeof *cells, err);
-    }
+    if (o->format == FMT_CSV) return outlet_csv(o, r, err);
     json_object *obj = json_object_new_object();
     if (!obj) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
 #define S(k, v) json_object_object_add(obj, k, (v) ? json_object_new_string(v) : NULL)
@@ -453,7 +457,7 @@ int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g)
         static const qt_reuse_row no_pair;
         static const qt_reuse_outlet_row no_outlets;
         o.csv_header_only = 1;
-        st = by_outlet ? outlet_row(&no_outlets, &o, &err) : pair_row(&no_pair, &o, &err);
+        st = by_outlet ? outlet_csv(&o, &no_outlets, &err) : pair_csv(&o, &no_pair, &err);
     }
     if (st == QT_OK && o.table) st = qt_table_flush(o.table, &err);
     if (st == QT_OK && o.format == FMT_DOT) printf("}\n");

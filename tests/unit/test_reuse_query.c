@@ -51,6 +51,22 @@ static const art arts[] = {
     {"council", "valley gazette", "2024-03-07", OTHER},
 };
 
+static void ingest_all(qt_store *s);
+
+/* A fresh store in a temporary directory with arts[] ingested. */
+static qt_store *seeded_store(char **dir, char **path)
+{
+    *dir = tu_temp_dir();
+    *path = tu_dir_file(*dir, "r.db", "");
+    remove(*path);
+    qt_error err;
+    qt_error_clear(&err);
+    qt_store *s = qt_store_open(*path, 0, &err);
+    ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
+    ingest_all(s);
+    return s;
+}
+
 static void ingest_all(qt_store *s)
 {
     for (size_t i = 0; i < sizeof arts / sizeof *arts; i++) {
@@ -155,13 +171,10 @@ static void check_filter(qt_store *s, const pair_list *all, const qt_reuse_filte
 
 START_TEST(filters_keep_what_they_say)
 {
-    char *dir = tu_temp_dir(), *path = tu_dir_file(dir, "f.db", "");
-    remove(path);
+    char *dir, *path;
+    qt_store *s = seeded_store(&dir, &path);
     qt_error err;
     qt_error_clear(&err);
-    qt_store *s = qt_store_open(path, 0, &err);
-    ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
-    ingest_all(s);
     pair_list all;
     list(s, NULL, &all);
     /* wire>copy, wire>bare, copy>bare at least, and the rewrite's partial pair. */
@@ -221,13 +234,10 @@ static qt_status collect_outlets(const qt_reuse_outlet_row *r, void *ctx, qt_err
 
 START_TEST(outlet_summary_counts_the_listed_pairs)
 {
-    char *dir = tu_temp_dir(), *path = tu_dir_file(dir, "o.db", "");
-    remove(path);
+    char *dir, *path;
+    qt_store *s = seeded_store(&dir, &path);
     qt_error err;
     qt_error_clear(&err);
-    qt_store *s = qt_store_open(path, 0, &err);
-    ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
-    ingest_all(s);
     pair_list all;
     list(s, NULL, &all);
     outlet_list o = {0};
