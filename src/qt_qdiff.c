@@ -346,6 +346,85 @@ qt_status qt_qdiff_compute(const qt_qtext *parent, const qt_qtext *member, qt_qd
     return st;
 }
 
+/* The operations of the weighted-LCS diff of pw[0..m) and mw[0..n), one
+ * letter per word ('=' consumes one of each), into ops (room for m + n).
+ * Returns how many, or SIZE_MAX when out of memory. */
+static size_t window_ops(const qt_qword *pw, size_t m, const qt_qword *mw, size_t n, char *ops)
+{
+    uint16_t *t = calloc((m + 1) * (n + 1), sizeof *t);
+    if (!t) return SIZE_MAX;
+#define T(i, j) t[(i) * (n + 1) + (j)]
+    for (size_t i = m; i-- > 0;)
+        for (size_t j = n; j-- > 0;) {
+            uint16_t best = T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) : T(i, j + 1);
+            if (pw[i].key == mw[j].key) {
+                uint16_t take = (uint16_t)(T(i + 1, j + 1) + (pw[i].ckey ? 3 : 1));
+                if (take >= best) best = take;
+            }
+            T(i, j) = best;
+        }
+    size_t i = 0, j = 0, k = 0;
+    while (i < m || j < n) {
+        if (i < m && j < n && pw[i].key == mw[j].key &&
+            T(i, j) == T(i + 1, j + 1) + (pw[i].ckey ? 3 : 1)) {
+            ops[k++] = '=';
+            i++;
+            j++;
+        } else if (i < m && (j >= n || T(i + 1, j) >= T(i, j + 1))) {
+            ops[k++] = '-';
+            i++;
+        } else {
+            ops[k++] = '+';
+            j++;
+        }
+    }
+#undef T
+    free(t);
+    return k;
+}
+
+qt_status qt_qdiff_compute_long(const qt_qtext *parent, const qt_qtext *member, qt_qdiff *out,
+                                qt_error *err)
+{
+    out->count = 0;
+    const size_t win = QT_QDIFF_MAX_WORDS;
+    char *ops = malloc(2 * win);
+    if (!ops) return qt_error_set(err, QT_ERR_NOMEM, "out of memory diffing passages");
+    qt_status st = QT_OK;
+    size_t i = 0, j = 0;
+    while (st == QT_OK && (i < parent->nwords || j < member->nwords)) {
+        size_t m = parent->nwords - i < win ? parent->nwords - i : win;
+        size_t n = member->nwords - j < win ? member->nwords - j : win;
+        int last = i + m == parent->nwords && j + n == member->nwords;
+        /* (an empty text has no words array: no pointer arithmetic on NULL) */
+        size_t k = window_ops(m ? parent->words + i : NULL, m, n ? member->words + j : NULL, n, ops);
+        if (k == SIZE_MAX) {
+            st = qt_error_set(err, QT_ERR_NOMEM, "out of memory diffing passages");
+            break;
+        }
+        /* Short of the end, keep the operations up to the last word in both
+         * texts within the first three quarters of either window: the
+         * alignment near a window's edge sees only part of what follows. */
+        size_t keep = k;
+        if (!last) {
+            size_t a = 0, b = 0, cut = 0;
+            for (size_t x = 0; x < k && a < 3 * m / 4 && b < 3 * n / 4; x++) {
+                if (ops[x] == '=') cut = x + 1;
+                a += ops[x] != '+';
+                b += ops[x] != '-';
+            }
+            if (cut) keep = cut;
+        }
+        for (size_t x = 0; x < keep && st == QT_OK; x++) {
+            if (ops[x] == '=') st = push_op(out, '=', &member->words[j++], err), i++;
+            else if (ops[x] == '-') st = push_op(out, '-', &parent->words[i++], err);
+            else st = push_op(out, '+', &member->words[j++], err);
+        }
+    }
+    free(ops);
+    return st;
+}
+
 /* Copies s[0..n) without the brackets that open or close outside it: a run
  * that starts inside "[Russian President Vladimir] Putin" reads "Russian
  * President Vladimir Putin", not "Vladimir] Putin".  Returns the length. */

@@ -116,6 +116,15 @@ typedef struct {
 qt_status qt_qdiff_compute(const qt_qtext *parent, const qt_qtext *member, qt_qdiff *out,
                            qt_error *err);
 
+/* qt_qdiff_compute for texts of any length (article passages): the words
+ * are aligned QT_QDIFF_MAX_WORDS at a time, each window cut after its last
+ * shared word within its first three quarters, so memory stays bounded and
+ * every word of both texts is in the result.  The same operations as
+ * qt_qdiff_compute when both texts are shorter than a window.  QT_OK or
+ * QT_ERR_NOMEM. */
+qt_status qt_qdiff_compute_long(const qt_qtext *parent, const qt_qtext *member, qt_qdiff *out,
+                                qt_error *err);
+
 /* Frees out's array and zeroes it; NULL is accepted. */
 void qt_qdiff_clear(qt_qdiff *d);
 

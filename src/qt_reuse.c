@@ -116,6 +116,8 @@ static const char *const reuse_sql[R_COUNT] = {
     [R_REF] = "SELECT article_id FROM articles WHERE doc = ?1 OR url = ?1 OR article_id = ?2"
               " ORDER BY is_current DESC, article_id DESC LIMIT 1",
     [R_PRIMARY_OF] = REUSE_COLS " WHERE r.derived_article_id = ?1 AND r.is_primary = 1",
+    [R_ARTICLE_BODY] = "SELECT t.body FROM articles a JOIN texts t ON t.text_id = a.text_id"
+                       " WHERE a.article_id = ?1",
 };
 
 const char *qt_reuse_relation_name(qt_reuse_relation r)

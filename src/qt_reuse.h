@@ -28,6 +28,7 @@
 
 #include "qt_align.h"
 #include "qt_error.h"
+#include "qt_qdiff.h"
 #include "qt_patterns.h"
 #include "qt_store.h"
 
@@ -167,6 +168,32 @@ qt_status qt_store_reuse_outlets(qt_store *store, const char *ref, int flags,
  * Errors as qt_store_reuse. */
 qt_status qt_store_provenance(qt_store *store, const char *ref, qt_reuse_fn fn, void *ctx,
                               qt_error *err);
+
+/* One passage of a pair with its text on both sides and the word changes
+ * from the source's wording to the derived article's: what a fact-checker
+ * reads to see what was taken and how it was edited.  Everything is valid
+ * during the callback only. */
+typedef struct {
+    const qt_reuse_passage *passage;
+    const char *source_text;      /* the passage's bytes in the source text (not NUL-terminated) */
+    size_t source_len;
+    const char *derived_text;     /* and in the derived text */
+    size_t derived_len;
+    const qt_qop *ops;            /* '=' and '+' spans index derived_text, '-' spans source_text */
+    size_t nops;
+    size_t dropped, added;        /* words only in the source's passage, only in the derived one */
+} qt_reuse_passage_text;
+
+typedef qt_status (*qt_reuse_passage_fn)(const qt_reuse_passage_text *p, size_t index,
+                                         void *ctx, qt_error *err);
+
+/* Calls fn for each passage of row (a pair given to a qt_reuse_fn, during
+ * that callback) in order, with both texts and their word diff (every word
+ * of both passages, however long).  Returns QT_OK, what fn returned,
+ * QT_ERR_NOMEM, QT_ERR_DB, or QT_ERR_NOTFOUND when an article's text is gone
+ * or a passage lies outside it (a damaged database). */
+qt_status qt_store_reuse_passage_texts(qt_store *store, const qt_reuse_row *row,
+                                       qt_reuse_passage_fn fn, void *ctx, qt_error *err);
 
 /* ---- for the store's ingest (qt_store_ingest.c) ------------------------ */
 

@@ -33,6 +33,7 @@ typedef enum {
     R_PASSAGES,
     R_REF,
     R_PRIMARY_OF,
+    R_ARTICLE_BODY,
     R_COUNT
 } qt_reuse_sql;
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "qt_date.h"
+#include "qt_family_int.h"
 
 /* Resolves an article reference (doc id, URL or #ID) to its article id. */
 static qt_status resolve(qt_store *s, const char *ref, int64_t *id, qt_error *err)
@@ -219,4 +220,75 @@ qt_status qt_store_provenance(qt_store *s, const char *ref, qt_reuse_fn fn, void
         id = next;
     }
     return QT_OK;
+}
+
+/* The stored text of article id, malloc'ed into *body (*len bytes). */
+static qt_status article_body(qt_store *s, int64_t id, char **body, size_t *len, qt_error *err)
+{
+    *body = NULL;
+    *len = 0;
+    sqlite3_stmt *st = qt_reuse_stmt(s, R_ARTICLE_BODY, err);
+    if (!st) return err ? err->code : QT_ERR_DB;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    qt_status status = QT_OK;
+    if (rc == SQLITE_ROW) {
+        const void *b = sqlite3_column_blob(st, 0);
+        size_t n = (size_t)sqlite3_column_bytes(st, 0);
+        if (!(*body = malloc(n + 1))) status = qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+        else {
+            if (n) memcpy(*body, b, n);
+            (*body)[n] = '\0';
+            *len = n;
+        }
+    } else if (rc == SQLITE_DONE) {
+        status = qt_error_set(err, QT_ERR_NOTFOUND, "article #%lld has no stored text", (long long)id);
+    } else {
+        status = qt_store_fail(s, rc, "reading an article's text", err);
+    }
+    sqlite3_reset(st);
+    return status;
+}
+
+qt_status qt_store_reuse_passage_texts(qt_store *s, const qt_reuse_row *row,
+                                       qt_reuse_passage_fn fn, void *ctx, qt_error *err)
+{
+    qt_family_ctx *c = fam_ctx(s, err);
+    if (!c) return err ? err->code : QT_ERR_NOMEM;
+    char *src = NULL, *der = NULL;
+    size_t slen = 0, dlen = 0;
+    qt_status status = article_body(s, row->source_article_id, &src, &slen, err);
+    if (status == QT_OK) status = article_body(s, row->derived_article_id, &der, &dlen, err);
+    qt_qdiff diff = {0};
+    for (size_t i = 0; i < row->passage_count && status == QT_OK; i++) {
+        const qt_reuse_passage *p = &row->passages[i];
+        if (p->source_start > p->source_end || p->source_end > slen ||
+            p->derived_start > p->derived_end || p->derived_end > dlen) {
+            status = qt_error_set(err, QT_ERR_NOTFOUND,
+                                  "passage %zu of %s and %s lies outside the stored text", i + 1,
+                                  row->source_doc, row->derived_doc);
+            break;
+        }
+        qt_qtext a = {0}, b = {0};
+        status = qt_qtext_build(c->lex, src + p->source_start, p->source_end - p->source_start, &a,
+                                err);
+        if (status == QT_OK)
+            status = qt_qtext_build(c->lex, der + p->derived_start,
+                                    p->derived_end - p->derived_start, &b, err);
+        if (status == QT_OK) status = qt_qdiff_compute_long(&a, &b, &diff, err);
+        if (status == QT_OK) {
+            qt_reuse_passage_text pt = {p, a.text, a.len, b.text, b.len, diff.ops, diff.count, 0, 0};
+            for (size_t k = 0; k < diff.count; k++) {
+                if (diff.ops[k].op == '-') pt.dropped += diff.ops[k].words;
+                if (diff.ops[k].op == '+') pt.added += diff.ops[k].words;
+            }
+            status = fn(&pt, i, ctx, err);
+        }
+        qt_qtext_clear(&a);
+        qt_qtext_clear(&b);
+    }
+    qt_qdiff_clear(&diff);
+    free(src);
+    free(der);
+    return status;
 }

@@ -18,7 +18,7 @@ static void reuse_usage(FILE *out)
           "                  [--source-outlet NAME] [--derived-outlet NAME] [--outlet NAME]\n"
           "                  [--cross-outlet] [--relation verbatim|wholly|partial]\n"
           "                  [--min-coverage X] [--since DATE] [--until DATE]\n"
-          "                  [--by-outlet] [--format table|jsonl|csv|dot]\n"
+          "                  [--by-outlet] [--passages] [--format table|jsonl|csv|dot]\n"
           "\n"
           "Pairs of stored articles that share passages, found at ingest: the source\n"
           "(the earlier article by published date, else by ingest order: `dated`\n"
@@ -46,6 +46,10 @@ static void reuse_usage(FILE *out)
           "  --by-outlet  count the pairs by source outlet and derived outlet instead:\n"
           "               pairs, by relation, primary, mean coverage, first and last\n"
           "               derived dates (dot: a digraph of outlets)\n"
+          "  --passages   each passage's words as the derived article has them, with\n"
+          "               the source's changed ones marked ([-dropped-] {+added+}); in\n"
+          "               jsonl each passage gains source_text, derived_text, dropped,\n"
+          "               added and changes ([{op, text}]) (table or jsonl)\n"
           "  --format     table (default on a terminal), jsonl (one pair per line),\n"
           "               csv (the same fields, passages counted; formulas neutralised),\n"
           "               dot (a Graphviz digraph: source -> derived, primary edges bold)\n"
@@ -59,6 +63,10 @@ typedef enum { FMT_AUTO, FMT_TABLE, FMT_JSONL, FMT_CSV, FMT_DOT } reuse_format;
 
 typedef struct {
     reuse_format format;
+    int passages;               /* --passages */
+    qt_store *store;            /* for the passages' texts */
+    size_t width;               /* table: terminal width */
+    json_object *passage_list;  /* jsonl: the pair's "passages" array being filled */
     int csv_header_done, csv_header_only;
     qt_table *table;
     size_t rows;
@@ -242,10 +250,99 @@ static qt_status pair_csv(reuse_out *o, const qt_reuse_row *r, qt_error *err)
     return csv_record(o, cells, sizeof cells / sizeof *cells, err);
 }
 
+/* The passage's words as the derived text has them, with the source's
+ * dropped words as [-...-] and the added ones as {+...+} (as trace shows
+ * quote changes).  Returns a malloc'ed string, or NULL when out of memory. */
+static char *marked_changes(const qt_reuse_passage_text *p)
+{
+    size_t cap = p->source_len + p->derived_len + 8 * p->nops + 1, n = 0;
+    char *out = malloc(cap);
+    if (!out) return NULL;
+    out[0] = '\0';
+    for (size_t k = 0; k < p->nops; k++) {
+        const qt_qop *op = &p->ops[k];
+        const char *t = op->op == '-' ? p->source_text : p->derived_text;
+        const char *open = op->op == '-' ? "[-" : op->op == '+' ? "{+" : "";
+        const char *close = op->op == '-' ? "-]" : op->op == '+' ? "+}" : "";
+        n += (size_t)snprintf(out + n, cap - n, "%s%s%.*s%s", n ? " " : "", open,
+                              (int)(op->end - op->start), t + op->start, close);
+    }
+    return out;
+}
+
+static qt_status passage_table(const qt_reuse_passage_text *p, size_t index, void *ctx,
+                               qt_error *err)
+{
+    reuse_out *o = ctx;
+    const qt_reuse_passage *ps = p->passage;
+    char what[64];
+    if (p->dropped || p->added)
+        snprintf(what, sizeof what, "%zu dropped, %zu added", p->dropped, p->added);
+    else
+        snprintf(what, sizeof what, "same words");
+    if (printf("  %zu. source %zu-%zu, derived %zu-%zu (code points), %zu words: %s\n", index + 1,
+               ps->source_char_start, ps->source_char_end, ps->derived_char_start,
+               ps->derived_char_end, ps->words, what) < 0)
+        return qt_error_set(err, QT_ERR_IO, "error writing standard output");
+    char *text = marked_changes(p);
+    if (!text) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    qt_status st = qt_out_wrap("     ", 5, text, o->width, err);
+    free(text);
+    return st;
+}
+
+static qt_status passage_json(const qt_reuse_passage_text *p, size_t index, void *ctx,
+                              qt_error *err)
+{
+    reuse_out *o = ctx;
+    json_object *po = json_object_array_get_idx(o->passage_list, index);
+    json_object *changes = json_object_new_array();
+    if (!po || !changes) {
+        json_object_put(changes);
+        return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    }
+    json_object_object_add(po, "source_text",
+                           json_object_new_string_len(p->source_text, (int)p->source_len));
+    json_object_object_add(po, "derived_text",
+                           json_object_new_string_len(p->derived_text, (int)p->derived_len));
+    json_object_object_add(po, "dropped", json_object_new_int64((int64_t)p->dropped));
+    json_object_object_add(po, "added", json_object_new_int64((int64_t)p->added));
+    for (size_t k = 0; k < p->nops; k++) {
+        const qt_qop *op = &p->ops[k];
+        const char *t = op->op == '-' ? p->source_text : p->derived_text;
+        char name[2] = {op->op, '\0'};
+        json_object *c = json_object_new_object();
+        if (!c || json_object_array_add(changes, c)) {
+            json_object_put(c);
+            json_object_put(changes);
+            return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+        }
+        json_object_object_add(c, "op", json_object_new_string(name));
+        json_object_object_add(c, "text",
+                               json_object_new_string_len(t + op->start, (int)(op->end - op->start)));
+    }
+    json_object_object_add(po, "changes", changes);
+    return QT_OK;
+}
+
+/* A pair with its passages written out (--passages, table). */
+static qt_status pair_with_passages(reuse_out *o, const qt_reuse_row *r, qt_error *err)
+{
+    char primary[16] = "";
+    if (r->primary) snprintf(primary, sizeof primary, ", primary");
+    if (printf("%s%s <- %s: %s, covers %.2f (source %.2f)%s, %s; %zu passage%s\n", o->rows > 1 ? "\n" : "",
+               r->derived_doc, r->source_doc, qt_reuse_relation_name(r->relation), r->coverage,
+               r->source_coverage, primary, r->dated ? "dated" : "undated", r->passage_count,
+               r->passage_count == 1 ? "" : "s") < 0)
+        return qt_error_set(err, QT_ERR_IO, "error writing standard output");
+    return qt_store_reuse_passage_texts(o->store, r, passage_table, o, err);
+}
+
 static qt_status pair_row(const qt_reuse_row *r, void *ctx, qt_error *err)
 {
     reuse_out *o = ctx;
     o->rows++;
+    if (o->format == FMT_TABLE && o->passages) return pair_with_passages(o, r, err);
     if (o->format == FMT_DOT) {
         QT_TRY(dot_node(o, r->source_article_id, r->source_doc, r->source_outlet,
                         r->source_published, err));
@@ -271,7 +368,13 @@ static qt_status pair_row(const qt_reuse_row *r, void *ctx, qt_error *err)
     if (o->format == FMT_CSV) return pair_csv(o, r, err);
     json_object *obj = pair_json(r);
     if (!obj) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
-    qt_status st = qt_out_json_line(stdout, obj, err);
+    qt_status st = QT_OK;
+    if (o->passages) {
+        json_object_object_get_ex(obj, "passages", &o->passage_list);
+        st = qt_store_reuse_passage_texts(o->store, r, passage_json, o, err);
+        o->passage_list = NULL;
+    }
+    if (st == QT_OK) st = qt_out_json_line(stdout, obj, err);
     json_object_put(obj);
     return st;
 }
@@ -394,6 +497,8 @@ int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g)
             filter.cross_outlet = 1;
         } else if (strcmp(argv[i], "--by-outlet") == 0) {
             by_outlet = 1;
+        } else if (strcmp(argv[i], "--passages") == 0) {
+            o.passages = 1;
         } else if ((v = qt_cli_option(argc, argv, &i, "--source-outlet")) != NULL) {
             filter.source_outlet = v;
         } else if ((v = qt_cli_option(argc, argv, &i, "--derived-outlet")) != NULL) {
@@ -435,15 +540,22 @@ int qt_cmd_reuse(int argc, char **argv, const qt_cli_globals *g)
             return QT_EXIT_USAGE;
         }
     }
+    if (o.passages && (by_outlet || o.format == FMT_CSV || o.format == FMT_DOT)) {
+        qt_cli_error("reuse: --passages lists pairs as a table or JSON Lines (not with --by-outlet,"
+                     " csv or dot)");
+        return QT_EXIT_USAGE;
+    }
     int rc = QT_EXIT_FAILURE;
     qt_store *s = qt_cli_open_store(g, QT_STORE_READONLY, &rc);
     if (!s) return rc;
+    o.store = s;
+    o.width = qt_terminal_width(stdout);
     if (o.format == FMT_AUTO)
         o.format = qt_cli_format_resolve(QT_FMT_AUTO) == QT_FMT_TABLE ? FMT_TABLE : FMT_JSONL;
     const qt_table_col *cols = by_outlet ? outlet_cols : reuse_cols;
     size_t ncols = by_outlet ? sizeof outlet_cols / sizeof *outlet_cols
                              : sizeof reuse_cols / sizeof *reuse_cols;
-    if (o.format == FMT_TABLE && !(o.table = qt_table_new(stdout, cols, ncols, 0))) {
+    if (o.format == FMT_TABLE && !o.passages && !(o.table = qt_table_new(stdout, cols, ncols, 0))) {
         qt_store_close(s);
         qt_cli_error("out of memory");
         return QT_EXIT_FAILURE;

@@ -88,32 +88,6 @@ static qt_status io_fail(qt_error *err)
     return qt_error_set(err, QT_ERR_IO, "error writing standard output");
 }
 
-/* Prints text after prefix (prefix_w columns wide), folding at spaces so no
- * line passes width; continuation lines repeat the prefix. */
-static qt_status wrap(const char *prefix, size_t prefix_w, const char *text, size_t width,
-                      qt_error *err)
-{
-    char *clean = qt_out_sanitise(text);
-    if (!clean) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
-    size_t room = width > prefix_w + 20 ? width - prefix_w : 20;
-    const char *p = clean;
-    int ok = 1;
-    do {
-        size_t n = strlen(p), cut = n;
-        if (qt_out_width(p) > room) {
-            cut = qt_out_prefix(p, room);
-            size_t sp = cut;
-            while (sp > 0 && p[sp] != ' ') sp--;
-            if (sp > 0) cut = sp;
-        }
-        ok &= printf("%s%.*s\n", prefix, (int)cut, p) >= 0;
-        p += cut;
-        while (*p == ' ') p++;
-    } while (*p && ok);
-    free(clean);
-    return ok ? QT_OK : io_fail(err);
-}
-
 /* The diff from the parent with [-dropped-] and {+added+} words. */
 static char *render_diff(const char *json, const char *fallback)
 {
@@ -238,7 +212,7 @@ static qt_status trace_row(const qt_family_row *r, void *ctx, qt_error *err)
     pw += (depth ? 3 : 0) + 4;
     char *body = r->depth ? render_diff(r->diff, r->text) : strdup(r->text);
     if (!body) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
-    st = wrap(prefix, pw, body, o->width, err);
+    st = qt_out_wrap(prefix, pw, body, o->width, err);
     free(body);
     return st;
 }
@@ -385,7 +359,7 @@ static qt_status conflict_side(const conflicts_out *o, int64_t id, const char *s
     free(sp);
     free(ou);
     free(dc);
-    if (st == QT_OK) st = wrap("      ", 6, text ? text : "", o->width, err);
+    if (st == QT_OK) st = qt_out_wrap("      ", 6, text ? text : "", o->width, err);
     return st;
 }
 
@@ -430,7 +404,7 @@ static qt_status conflict_row(const qt_conflict_row *r, void *ctx, qt_error *err
                          r->quote_kind, r->text, err));
     QT_TRY(conflict_side(o, r->other_quote_id, r->other_speaker, r->other_outlet, r->other_doc,
                          r->other_published, r->other_quote_kind, r->other_text, err));
-    return wrap("  ", 2, r->detail ? r->detail : "", o->width, err);
+    return qt_out_wrap("  ", 2, r->detail ? r->detail : "", o->width, err);
 }
 
 int qt_cmd_conflicts(int argc, char **argv, const qt_cli_globals *g)

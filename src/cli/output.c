@@ -574,3 +574,29 @@ qt_status qt_table_flush(qt_table *t, qt_error *err)
     free_rows(t);
     return st;
 }
+
+/* Prints text after prefix (prefix_w columns wide), folding at spaces so no
+ * line passes width; continuation lines repeat the prefix. */
+qt_status qt_out_wrap(const char *prefix, size_t prefix_w, const char *text, size_t width,
+                      qt_error *err)
+{
+    char *clean = qt_out_sanitise(text);
+    if (!clean) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    size_t room = width > prefix_w + 20 ? width - prefix_w : 20;
+    const char *p = clean;
+    int ok = 1;
+    do {
+        size_t n = strlen(p), cut = n;
+        if (qt_out_width(p) > room) {
+            cut = qt_out_prefix(p, room);
+            size_t sp = cut;
+            while (sp > 0 && p[sp] != ' ') sp--;
+            if (sp > 0) cut = sp;
+        }
+        ok &= printf("%s%.*s\n", prefix, (int)cut, p) >= 0;
+        p += cut;
+        while (*p == ' ') p++;
+    } while (*p && ok);
+    free(clean);
+    return ok ? QT_OK : qt_error_set(err, QT_ERR_IO, "error writing standard output");
+}

@@ -127,4 +127,11 @@ size_t qt_out_prefix(const char *s, size_t max);
  * NULL when out of memory. */
 char *qt_out_sanitise(const char *s);
 
+/* Prints text (sanitised as qt_out_sanitise does) to standard output after
+ * prefix, which is prefix_w columns wide, folding at spaces so that no line
+ * passes width; continuation lines repeat the prefix.  QT_OK, QT_ERR_NOMEM
+ * or QT_ERR_IO (a write failed). */
+qt_status qt_out_wrap(const char *prefix, size_t prefix_w, const char *text, size_t width,
+                      qt_error *err);
+
 #endif

@@ -3,8 +3,9 @@
  *
  * fuzz_fingerprint.c - reuse detection's text side on arbitrary bytes:
  * word tokens and their folded keys (qt_words), winnowed shingle
- * fingerprints (qt_fingerprint) and the word alignment of two texts
- * (qt_align).
+ * fingerprints (qt_fingerprint), the word alignment of two texts
+ * (qt_align) and the word diff of two passages of any length
+ * (qt_qdiff_compute_long).
  *
  * Input layout: byte 0 picks k (1..8), byte 1 w (1..16); the rest is two
  * texts separated by the first 0x1E (the second is the "source").
@@ -15,17 +16,71 @@
 #include "fuzz_engine.h"
 #include "qt_align.h"
 #include "qt_fingerprint.h"
+#include "qt_qdiff.h"
 #include "qt_text.h"
 #include "qt_words.h"
 
 static qt_wordizer *wz;
+static qt_qlex *lex;
+static qt_align_work *kept;   /* alignment scratch kept from one input to the next */
+
+static void free_statics(void)
+{
+    qt_qlex_free(lex);
+    qt_align_work_free(kept);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     wz = fuzz_wordizer();
+    qt_error err;
+    lex = qt_qlex_create(fuzz_patterns(), &err);
+    FUZZ_CHECK(lex != NULL, "lexicon: %s", qt_error_message(&err));
+    kept = qt_align_work_create();
+    FUZZ_CHECK(kept != NULL, "align work");
+    atexit(free_statics);
     return 0;
+}
+
+/* The passage diff of a (source) and b (derived) holds every word of both,
+ * in order, within each text; short texts get qt_qdiff_compute's runs. */
+static void check_long_diff(const char *a, size_t la, const char *b, size_t lb)
+{
+    qt_qtext ta = {0}, tb = {0};
+    qt_qdiff d = {0}, bounded = {0};
+    FUZZ_CHECK(qt_qtext_build(lex, a, la, &ta, NULL) == QT_OK && qt_qtext_build(lex, b, lb, &tb, NULL) == QT_OK,
+               "qtext");
+    FUZZ_CHECK(qt_qdiff_compute_long(&ta, &tb, &d, NULL) == QT_OK, "long diff");
+    size_t in_a = 0, in_b = 0, prev_a = 0, prev_b = 0;
+    for (size_t k = 0; k < d.count; k++) {
+        const qt_qop *op = &d.ops[k];
+        FUZZ_CHECK(op->words > 0 && op->start <= op->end, "diff run %zu", k);
+        if (op->op != '+') in_a += op->words;
+        if (op->op != '-') in_b += op->words;
+        if (op->op == '-') {
+            FUZZ_CHECK(op->end <= la && op->start >= prev_a, "dropped run %zu outside its text", k);
+            prev_a = op->end;
+        } else {
+            FUZZ_CHECK(op->end <= lb && op->start >= prev_b, "run %zu outside its text", k);
+            prev_b = op->end;
+        }
+    }
+    FUZZ_CHECK(in_a == ta.nwords && in_b == tb.nwords, "long diff covers %zu/%zu of %zu/%zu words", in_a, in_b,
+               ta.nwords, tb.nwords);
+    if (ta.nwords < QT_QDIFF_MAX_WORDS && tb.nwords < QT_QDIFF_MAX_WORDS) {
+        FUZZ_CHECK(qt_qdiff_compute(&ta, &tb, &bounded, NULL) == QT_OK && bounded.count == d.count,
+                   "long diff differs from the diff of short texts");
+        for (size_t k = 0; k < d.count; k++)
+            FUZZ_CHECK(bounded.ops[k].op == d.ops[k].op && bounded.ops[k].start == d.ops[k].start &&
+                           bounded.ops[k].end == d.ops[k].end && bounded.ops[k].words == d.ops[k].words,
+                       "long diff run %zu differs", k);
+    }
+    qt_qdiff_clear(&d);
+    qt_qdiff_clear(&bounded);
+    qt_qtext_clear(&ta);
+    qt_qtext_clear(&tb);
 }
 
 /* Splits text into words and checks them; returns the number of content words. */
@@ -150,9 +205,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * from one candidate to the next, here from one input to the next)
      * gives the same alignment as fresh memory: nothing of an earlier pair
      * leaks into a later one. */
-    static qt_align_work *kept;
-    if (!kept) kept = qt_align_work_create();
-    FUZZ_CHECK(kept != NULL, "align work");
     for (int round = 0; round < 2; round++) {
         qt_alignment again = {0};
         const qt_word_list *d = round ? &wb : &wa, *src = round ? &wa : &wb;
@@ -171,6 +223,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         qt_alignment_clear(&again);
         qt_alignment_clear(&fresh);
     }
+    check_long_diff(a, la, b, lb);
     /* A text aligned with itself is identical and fully covered. */
     qt_alignment self = {0};
     FUZZ_CHECK(qt_align(wa.items, wa.count, wa.items, wa.count, NULL, &self, NULL) == QT_OK, "self align");

@@ -27,6 +27,7 @@
     X(export)             \
     X(words)              \
     X(family)             \
+    X(qdiff)              \
     X(reuse)              \
     X(reuse_query)        \
     X(filters)

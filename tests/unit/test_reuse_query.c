@@ -284,6 +284,112 @@ START_TEST(outlet_summary_counts_the_listed_pairs)
 }
 END_TEST
 
+/* ---- passages with their texts and word changes ---------------------- */
+
+typedef struct {
+    qt_store *s;
+    const char *source, *derived;     /* the two texts as ingested */
+    size_t passages, dropped, added, same_words;
+    int saw_edit, saw_cut;
+} passage_check;
+
+static qt_status check_passage(const qt_reuse_passage_text *p, size_t index, void *ctx,
+                               qt_error *err)
+{
+    (void)err;
+    passage_check *c = ctx;
+    const qt_reuse_passage *ps = p->passage;
+    ck_assert_uint_eq(index, c->passages);
+    c->passages++;
+    /* The texts are the passage's bytes in each stored text. */
+    ck_assert_uint_eq(p->source_len, ps->source_end - ps->source_start);
+    ck_assert_uint_eq(p->derived_len, ps->derived_end - ps->derived_start);
+    ck_assert(memcmp(p->source_text, c->source + ps->source_start, p->source_len) == 0);
+    ck_assert(memcmp(p->derived_text, c->derived + ps->derived_start, p->derived_len) == 0);
+    size_t dropped = 0, added = 0;
+    for (size_t k = 0; k < p->nops; k++) {
+        const qt_qop *op = &p->ops[k];
+        size_t len = op->op == '-' ? p->source_len : p->derived_len;
+        ck_assert(op->start <= op->end && op->end <= len);
+        const char *t = (op->op == '-' ? p->source_text : p->derived_text) + op->start;
+        size_t n = op->end - op->start;
+        if (op->op == '-') dropped += op->words;
+        if (op->op == '+') added += op->words;
+        if (op->op == '-' && n == 3 && !memcmp(t, "two", 3)) c->saw_edit |= 1;
+        if (op->op == '+' && n == 5 && !memcmp(t, "three", 5)) c->saw_edit |= 2;
+        if (op->op == '-' && n == 10 && !memcmp(t, "signalling", 10)) c->saw_cut = 1;
+    }
+    ck_assert_uint_eq(dropped, p->dropped);
+    ck_assert_uint_eq(added, p->added);
+    c->dropped += dropped;
+    c->added += added;
+    if (!dropped && !added) c->same_words++;
+    return QT_OK;
+}
+
+static qt_status check_pair_passages(const qt_reuse_row *r, void *ctx, qt_error *err)
+{
+    passage_check *c = ctx;
+    return qt_store_reuse_passage_texts(c->s, r, check_passage, c, err);
+}
+
+/* An edited copy (one word changed, two dropped) shows exactly those
+ * changes in its passages, and a copy word for word shows none. */
+START_TEST(passages_show_texts_and_changes)
+{
+    char *dir = tu_temp_dir(), *path = tu_dir_file(dir, "p.db", "");
+    remove(path);
+    qt_error err;
+    qt_error_clear(&err);
+    qt_store *s = qt_store_open(path, 0, &err);
+    ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
+    static const char wire[] = PARA1 PARA2 PARA3;
+    static const char edited[] =
+        "Pumps are working around the clock to drain the Harbour City rail tunnel, flooded "
+        "under three metres of water after three days of storms cut the main line to the "
+        "capital.\n\n"
+        "Transport minister Alice Moreau told reporters the tunnel would stay closed for at "
+        "least a week while engineers inspect the cables and the drainage shafts.\n\n" PARA3;
+    const char *ids[] = {"wire", "edited"}, *texts[] = {wire, edited};
+    for (int i = 0; i < 2; i++) {
+        qt_article *x = NULL;
+        ck_assert_int_eq(qt_article_from_bytes(ids[i], texts[i], strlen(texts[i]), &x, &err),
+                         QT_OK);
+        ck_assert_msg(qt_store_ingest_result(s, x, NULL, NULL, &err) == QT_OK, "%s",
+                      qt_error_message(&err));
+        qt_article_free(x);
+    }
+    passage_check c = {s, wire, edited, 0, 0, 0, 0, 0, 0};
+    ck_assert_msg(qt_store_reuse(s, "edited", 0, NULL, check_pair_passages, &c, &err) == QT_OK,
+                  "%s", qt_error_message(&err));
+    ck_assert_uint_ge(c.passages, 1);
+    ck_assert_int_eq(c.saw_edit, 3);   /* [-two-] {+three+} */
+    ck_assert(c.saw_cut);              /* [-signalling-] */
+    ck_assert_uint_eq(c.added, 1);
+    ck_assert_uint_eq(c.dropped, 2);
+    qt_store_close(s);
+    tu_remove(path);
+    tu_remove(dir);
+
+    /* The syndicated copy of the seeded store took its passages word for
+     * word. */
+    s = seeded_store(&dir, &path);
+    passage_check v = {s, arts[0].text, arts[1].text, 0, 0, 0, 0, 0, 0};
+    qt_reuse_filter f = {0};
+    f.source_outlet = "Coastal Press";
+    f.derived_outlet = "Valley Gazette";
+    f.relation = QT_REUSE_WHOLLY;
+    ck_assert_msg(qt_store_reuse(s, "copy", 0, &f, check_pair_passages, &v, &err) == QT_OK, "%s",
+                  qt_error_message(&err));
+    ck_assert_uint_ge(v.passages, 1);
+    ck_assert_uint_eq(v.same_words, v.passages);
+    ck_assert_uint_eq(v.dropped + v.added, 0);
+    qt_store_close(s);
+    tu_remove(path);
+    tu_remove(dir);
+}
+END_TEST
+
 Suite *reuse_query_suite(void)
 {
     Suite *s = suite_create("reuse_query");
@@ -291,6 +397,7 @@ Suite *reuse_query_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, filters_keep_what_they_say);
     tcase_add_test(tc, outlet_summary_counts_the_listed_pairs);
+    tcase_add_test(tc, passages_show_texts_and_changes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,1 @@
+--db $QT_TMP/r.db reuse --passages --format csv

@@ -1,0 +1,1 @@
+--db $QT_TMP/r.db reuse inputs/reuse/syndicated.txt --primary --passages --format jsonl

@@ -1,0 +1,1 @@
+--db $QT_TMP/r.db reuse inputs/reuse/rewrite.txt --primary --passages --format table
