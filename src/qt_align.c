@@ -22,8 +22,7 @@ void qt_alignment_clear(qt_alignment *a)
  * each with its occurrences chained in text order through next[]. */
 typedef struct {
     uint64_t key;
-    size_t first, last, count;  /* content indices */
-    uint64_t gen;               /* the alignment that filled it; older is empty */
+    size_t first, last, count;  /* content indices; count 0 marks an empty slot */
 } slot;
 
 typedef struct {
@@ -39,39 +38,19 @@ static int cmp_passage(const void *a, const void *b)
     return x->d_first < y->d_first ? -1 : x->d_first > y->d_first;
 }
 
-/* Scratch memory of alignments, kept between calls (qt_align_work_create):
- * reuse detection aligns a new article with several candidates, and
- * allocating and zeroing the key table for each call, page faults included
- * for long texts, was a twentieth of ingest.  The table is never cleared: a
- * slot counts only when its gen is the current alignment's. */
-struct qt_align_work {
+typedef struct {
     size_t *dc, *sc;     /* content index -> word index */
-    size_t dc_cap, sc_cap;
     slot *table;         /* source content words by key */
-    size_t table_cap;
-    size_t mask;         /* table size in use - 1 (a power of two) */
-    uint64_t gen;
+    size_t mask;         /* table size - 1 (a power of two) */
     size_t *next;        /* next occurrence of the same key, SIZE_MAX at the last */
-    size_t next_cap;
     anchor *an;
     size_t nan, cap;
     size_t *order;
-    size_t order_cap;
     unsigned char *dcov, *scov;  /* per content word: inside a passage */
-    size_t dcov_cap, scov_cap;
-    size_t *bucket;
-    size_t bucket_cap;
-};
-typedef struct qt_align_work work;
+} work;
 
-qt_align_work *qt_align_work_create(void)
+static void work_free(work *w)
 {
-    return calloc(1, sizeof(qt_align_work));
-}
-
-void qt_align_work_free(qt_align_work *w)
-{
-    if (!w) return;
     free(w->dc);
     free(w->sc);
     free(w->table);
@@ -80,23 +59,6 @@ void qt_align_work_free(qt_align_work *w)
     free(w->order);
     free(w->dcov);
     free(w->scov);
-    free(w->bucket);
-    free(w);
-}
-
-/* Grows *buf to at least n elements of size each (contents not kept);
- * 0 or -1 when out of memory (the old buffer stays). */
-static int reserve(void **buf, size_t *cap, size_t n, size_t size)
-{
-    if (n <= *cap) return 0;
-    size_t ncap = *cap ? *cap : 64;
-    while (ncap < n) ncap *= 2;
-    void *p = malloc(ncap * size);
-    if (!p) return -1;
-    free(*buf);
-    *buf = p;
-    *cap = ncap;
-    return 0;
 }
 
 static int add_anchor(work *w, size_t i, size_t j)
@@ -115,7 +77,7 @@ static int add_anchor(work *w, size_t i, size_t j)
 static slot *find_slot(const work *w, uint64_t key)
 {
     size_t i = (size_t)(key ^ (key >> 29)) & w->mask;
-    while (w->table[i].gen == w->gen && w->table[i].key != key) i = (i + 1) & w->mask;
+    while (w->table[i].count && w->table[i].key != key) i = (i + 1) & w->mask;
     return &w->table[i];
 }
 
@@ -169,13 +131,12 @@ static qt_status extract(work *w, const qt_align_params *p, qt_alignment *out, q
      * sort on the score (at most the number of anchors). */
     for (size_t k = 0; k < w->nan; k++)
         if (w->an[k].score > top) top = w->an[k].score;
-    if (reserve((void **)&w->bucket, &w->bucket_cap, top + 2, sizeof *w->bucket) != 0)
-        return qt_error_set(err, QT_ERR_NOMEM, "out of memory aligning texts");
-    size_t *bucket = w->bucket;
-    memset(bucket, 0, (top + 2) * sizeof *bucket);
+    size_t *bucket = calloc(top + 2, sizeof *bucket);
+    if (!bucket) return qt_error_set(err, QT_ERR_NOMEM, "out of memory aligning texts");
     for (size_t k = 0; k < w->nan; k++) bucket[top - w->an[k].score + 1]++;
     for (size_t b = 1; b <= top + 1; b++) bucket[b] += bucket[b - 1];
     for (size_t k = 0; k < w->nan; k++) w->order[bucket[top - w->an[k].score]++] = k;
+    free(bucket);
     for (size_t k = 0; k < w->nan; k++) {
         size_t a = w->order[k];
         if (w->an[a].used || w->an[a].score < p->min_anchors) continue;
@@ -247,20 +208,7 @@ static void measure(qt_alignment *out, const qt_word *d, const qt_word *s, unsig
 }
 
 qt_status qt_align(const qt_word *d, size_t nd, const qt_word *s, size_t ns,
-                   const qt_align_params *p, qt_alignment *out, qt_error *err)
-{
-    qt_align_work *w = qt_align_work_create();
-    if (!w) {
-        qt_alignment_clear(out);
-        return qt_error_set(err, QT_ERR_NOMEM, "out of memory aligning texts");
-    }
-    qt_status st = qt_align_with(w, d, nd, s, ns, p, out, err);
-    qt_align_work_free(w);
-    return st;
-}
-
-qt_status qt_align_with(qt_align_work *w, const qt_word *d, size_t nd, const qt_word *s,
-                        size_t ns, const qt_align_params *p_in, qt_alignment *out, qt_error *err)
+                   const qt_align_params *p_in, qt_alignment *out, qt_error *err)
 {
     qt_align_params p;
     if (p_in) p = *p_in;
@@ -270,66 +218,59 @@ qt_status qt_align_with(qt_align_work *w, const qt_word *d, size_t nd, const qt_
     out->identical = nd == ns;
     for (size_t i = 0; i < nd && out->identical; i++) out->identical = d[i].key == s[i].key;
 
+    work w = {0};
+    qt_status st = QT_OK;
     size_t ndc = 0, nsc = 0;
     for (size_t i = 0; i < nd; i++) ndc += !d[i].stop;
     for (size_t j = 0; j < ns; j++) nsc += !s[j].stop;
     out->d_content = ndc;
     out->s_content = nsc;
-    w->nan = 0;
     if (ndc == 0 || nsc == 0) return QT_OK;
+    w.dc = malloc(ndc * sizeof *w.dc);
+    w.sc = malloc(nsc * sizeof *w.sc);
+    w.next = malloc(nsc * sizeof *w.next);
     size_t tsize = 16;
     while (tsize < 2 * nsc) tsize *= 2;
-    if (reserve((void **)&w->dc, &w->dc_cap, ndc, sizeof *w->dc) != 0 ||
-        reserve((void **)&w->sc, &w->sc_cap, nsc, sizeof *w->sc) != 0 ||
-        reserve((void **)&w->next, &w->next_cap, nsc, sizeof *w->next) != 0 ||
-        reserve((void **)&w->dcov, &w->dcov_cap, ndc, 1) != 0 ||
-        reserve((void **)&w->scov, &w->scov_cap, ns, 1) != 0)
-        goto nomem;
-    if (tsize > w->table_cap) {
-        /* calloc: gen 0 is no alignment's, so every slot starts empty. */
-        slot *t = calloc(tsize, sizeof *t);
-        if (!t) goto nomem;
-        free(w->table);
-        w->table = t;
-        w->table_cap = tsize;
-    }
-    w->mask = tsize - 1;
-    w->gen++;
-    memset(w->dcov, 0, ndc);
-    memset(w->scov, 0, ns);
+    w.mask = tsize - 1;
+    w.table = calloc(tsize, sizeof *w.table);
+    w.dcov = calloc(ndc, 1);
+    w.scov = calloc(ns, 1);
+    if (!w.dc || !w.sc || !w.next || !w.table || !w.dcov || !w.scov) goto nomem;
     for (size_t i = 0, c = 0; i < nd; i++)
-        if (!d[i].stop) w->dc[c++] = i;
+        if (!d[i].stop) w.dc[c++] = i;
     for (size_t j = 0, c = 0; j < ns; j++) {
         if (s[j].stop) continue;
-        slot *t = find_slot(w, s[j].key);
-        if (t->gen == w->gen) w->next[t->last] = c;
+        slot *t = find_slot(&w, s[j].key);
+        if (t->count) w.next[t->last] = c;
         else {
-            t->gen = w->gen;
             t->key = s[j].key;
             t->first = c;
-            t->count = 0;
         }
         t->last = c;
         t->count++;
-        w->next[c] = SIZE_MAX;
-        w->sc[c++] = j;
+        w.next[c] = SIZE_MAX;
+        w.sc[c++] = j;
     }
 
     /* Anchors in (i, j) order: derived content words in order, each with
      * its source occurrences in order. */
     for (size_t i = 0; i < ndc; i++) {
-        const slot *t = find_slot(w, d[w->dc[i]].key);
-        if (t->gen != w->gen || t->count > p.max_occ) continue;
-        for (size_t j = t->first; j != SIZE_MAX; j = w->next[j])
-            if (add_anchor(w, i, j) != 0) goto nomem;
+        const slot *t = find_slot(&w, d[w.dc[i]].key);
+        if (!t->count || t->count > p.max_occ) continue;
+        for (size_t j = t->first; j != SIZE_MAX; j = w.next[j])
+            if (add_anchor(&w, i, j) != 0) goto nomem;
     }
-    if (w->nan == 0) return QT_OK;
-    chain(w, &p);
-    if (reserve((void **)&w->order, &w->order_cap, w->nan, sizeof *w->order) != 0) goto nomem;
-    QT_TRY(extract(w, &p, out, err));
+    if (w.nan == 0) goto done;
+    chain(&w, &p);
+    w.order = malloc(w.nan * sizeof *w.order);
+    if (!w.order) goto nomem;
+    if ((st = extract(&w, &p, out, err)) != QT_OK) goto done;
     extend(out, d, nd, s, ns);
-    measure(out, d, s, w->scov);
-    return QT_OK;
+    measure(out, d, s, w.scov);
+    goto done;
 nomem:
-    return qt_error_set(err, QT_ERR_NOMEM, "out of memory aligning texts");
+    st = qt_error_set(err, QT_ERR_NOMEM, "out of memory aligning texts");
+done:
+    work_free(&w);
+    return st;
 }

@@ -57,20 +57,6 @@ typedef struct {
 qt_status qt_align(const qt_word *d, size_t nd, const qt_word *s, size_t ns,
                    const qt_align_params *p, qt_alignment *out, qt_error *err);
 
-/* Scratch memory for a series of alignments (reuse detection aligns each
- * new article with several candidates): opaque, owned by the caller, one
- * alignment at a time.  create returns NULL when out of memory; free
- * accepts NULL. */
-typedef struct qt_align_work qt_align_work;
-qt_align_work *qt_align_work_create(void);
-void qt_align_work_free(qt_align_work *w);
-
-/* qt_align with the scratch memory of w, which keeps its buffers for the
- * next call; the result is the same.  Returns QT_OK or QT_ERR_NOMEM (out is
- * then cleared or partial: release it with qt_alignment_clear either way). */
-qt_status qt_align_with(qt_align_work *w, const qt_word *d, size_t nd, const qt_word *s,
-                        size_t ns, const qt_align_params *p, qt_alignment *out, qt_error *err);
-
 /* Frees the passages and zeroes *a; a zeroed or cleared alignment is valid. */
 void qt_alignment_clear(qt_alignment *a);
 

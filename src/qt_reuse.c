@@ -237,7 +237,6 @@ void qt_reuse_free(struct qt_reuse *r)
     qt_fp_list_clear(&r->fps);
     free(r->uniq);
     free(r->hits);
-    qt_align_work_free(r->aw);
     free(r);
 }
 
@@ -745,10 +744,6 @@ static qt_status store_fingerprints(qt_store *s, struct qt_reuse *r, int64_t tex
     return qt_store_exec_stmt(s, st, "storing word counts", err);
 }
 
-/* Longest text (in words) whose alignment scratch is kept for the next
- * pair: 64 Ki words, about 3 MB of scratch. */
-#define ALIGN_KEEP_WORDS ((size_t)1 << 16)
-
 /* Aligns the new article with one candidate text and stores the pair when
  * it is reuse. */
 static qt_status compare(qt_store *s, struct qt_reuse *r, const art_info *self, const side *mine,
@@ -770,18 +765,7 @@ static qt_status compare(qt_store *s, struct qt_reuse *r, const art_info *self, 
                              other.article_id, &dated) == 0;
     const qt_word_list *dw = mine_is_source ? &c->words : my_words;
     const qt_word_list *sw = mine_is_source ? my_words : &c->words;
-    if (!r->aw && !(r->aw = qt_align_work_create())) {
-        status = qt_error_set(err, QT_ERR_NOMEM, "out of memory aligning texts");
-        goto done;
-    }
-    status = qt_align_with(r->aw, dw->items, dw->count, sw->items, sw->count, &r->p.align, &al,
-                           err);
-    /* The scratch grows to the longest pair aligned: a huge text's is not
-     * kept (memory must not depend on the corpus). */
-    if (dw->count > ALIGN_KEEP_WORDS || sw->count > ALIGN_KEEP_WORDS) {
-        qt_align_work_free(r->aw);
-        r->aw = NULL;
-    }
+    status = qt_align(dw->items, dw->count, sw->items, sw->count, &r->p.align, &al, err);
     if (status != QT_OK) goto done;
     qt_reuse_relation rel = qt_reuse_classify(&al, &r->p);
     if (rel != QT_REUSE_NONE)

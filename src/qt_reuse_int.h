@@ -74,7 +74,6 @@ struct qt_reuse {
     size_t nuniq, uniq_cap;
     qt_reuse_hit *hits;           /* scratch: one per fingerprint shared with a text */
     size_t nhits, hits_cap;
-    qt_align_work *aw;            /* scratch of the alignments, created on first use */
 };
 
 /* The store's reuse state, created on first use; NULL with err set when out

@@ -22,12 +22,10 @@
 
 static qt_wordizer *wz;
 static qt_qlex *lex;
-static qt_align_work *kept;   /* alignment scratch kept from one input to the next */
 
-static void free_statics(void)
+static void free_lexicon(void)
 {
     qt_qlex_free(lex);
-    qt_align_work_free(kept);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -38,9 +36,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     qt_error err;
     lex = qt_qlex_create(fuzz_patterns(), &err);
     FUZZ_CHECK(lex != NULL, "lexicon: %s", qt_error_message(&err));
-    kept = qt_align_work_create();
-    FUZZ_CHECK(kept != NULL, "align work");
-    atexit(free_statics);
+    atexit(free_lexicon);
     return 0;
 }
 
@@ -200,28 +196,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    "passage %zu byte offsets", i);
         FUZZ_CHECK(i == 0 || p->d_first > al.items[i - 1].d_last, "passages overlap or out of order at %zu", i);
         FUZZ_CHECK(p->anchors >= 1 && p->anchors <= p->d_content, "passage %zu anchors", i);
-    }
-    /* Scratch memory kept between alignments (as reuse detection keeps it
-     * from one candidate to the next, here from one input to the next)
-     * gives the same alignment as fresh memory: nothing of an earlier pair
-     * leaks into a later one. */
-    for (int round = 0; round < 2; round++) {
-        qt_alignment again = {0};
-        const qt_word_list *d = round ? &wb : &wa, *src = round ? &wa : &wb;
-        qt_alignment fresh = {0};
-        FUZZ_CHECK(qt_align(d->items, d->count, src->items, src->count, NULL, &fresh, NULL) == QT_OK,
-                   "align");
-        FUZZ_CHECK(qt_align_with(kept, d->items, d->count, src->items, src->count, NULL, &again, NULL) ==
-                       QT_OK,
-                   "align with kept scratch");
-        FUZZ_CHECK(again.count == fresh.count && again.d_covered == fresh.d_covered &&
-                       again.s_covered == fresh.s_covered && again.identical == fresh.identical,
-                   "kept scratch changed the alignment (round %d)", round);
-        for (size_t i = 0; i < fresh.count; i++)
-            FUZZ_CHECK(memcmp(&again.items[i], &fresh.items[i], sizeof fresh.items[i]) == 0,
-                       "kept scratch changed passage %zu", i);
-        qt_alignment_clear(&again);
-        qt_alignment_clear(&fresh);
     }
     check_long_diff(a, la, b, lb);
     /* A text aligned with itself is identical and fully covered. */

@@ -203,41 +203,6 @@ static char *join(const char *a, const char *sep, const char *b)
     return t;
 }
 
-/* Reuse detection keeps one alignment scratch for every pair it aligns:
- * pairs of different sizes in any order must align as with fresh memory
- * (a stale key-table slot would make a word of an earlier text an anchor). */
-START_TEST(kept_scratch_aligns_like_fresh_memory)
-{
-    char *long_src = join(P1, "\n\n", P2), *long_der = join(P2, "\n\n", P1);
-    const char *pairs[][2] = {{long_der, long_src}, {P3, P1}, {P1, P1}, {long_src, P3},
-                              {P2, long_src}, {"", P1}, {P3, P3}, {long_der, long_src}};
-    qt_align_work *w = qt_align_work_create();
-    ck_assert_ptr_nonnull(w);
-    for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
-        qt_word_list wd = {0}, ws = {0};
-        split(pairs[k][0], &wd);
-        split(pairs[k][1], &ws);
-        qt_alignment fresh = {0}, kept = {0};
-        ck_assert_int_eq(qt_align(wd.items, wd.count, ws.items, ws.count, NULL, &fresh, NULL), QT_OK);
-        ck_assert_int_eq(qt_align_with(w, wd.items, wd.count, ws.items, ws.count, NULL, &kept, NULL),
-                         QT_OK);
-        ck_assert_uint_eq(kept.count, fresh.count);
-        ck_assert_uint_eq(kept.d_covered, fresh.d_covered);
-        ck_assert_uint_eq(kept.s_covered, fresh.s_covered);
-        for (size_t i = 0; i < fresh.count; i++)
-            ck_assert(memcmp(&kept.items[i], &fresh.items[i], sizeof fresh.items[i]) == 0);
-        qt_alignment_clear(&fresh);
-        qt_alignment_clear(&kept);
-        qt_word_list_clear(&wd);
-        qt_word_list_clear(&ws);
-    }
-    qt_align_work_free(w);
-    qt_align_work_free(NULL);
-    free(long_src);
-    free(long_der);
-}
-END_TEST
-
 START_TEST(identical_texts_align_whole)
 {
     qt_alignment al = {0};
@@ -796,7 +761,6 @@ Suite *reuse_suite(void)
     tcase_add_test(tc, winnowing_density_and_positions);
     tcase_add_test(tc, short_texts_and_bad_parameters);
     tcase_add_test(tc, identical_texts_align_whole);
-    tcase_add_test(tc, kept_scratch_aligns_like_fresh_memory);
     tcase_add_test(tc, reordered_paragraphs_are_found);
     tcase_add_test(tc, edited_copy_stays_one_passage);
     tcase_add_test(tc, unrelated_and_name_only_overlap_is_not_reuse);
