@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "qt_date.h"
+#include "qt_reuse.h"
 
 
 static int grow(void **v, size_t *cap, size_t n, size_t size)
@@ -304,18 +305,32 @@ static qt_status add_reuse_row(loader *L, sqlite3_stmt *st, sqlite3_stmt *by_id,
         p->words = (long)sqlite3_column_int64(pas, 8);
         p->source_text = qt_ex_strdup(set, qt_store_col_text(pas, 9));
         p->derived_text = qt_ex_strdup(set, qt_store_col_text(pas, 10));
+        p->diff = NULL;
+        const char *st_src = qt_store_col_text(pas, 11), *st_der = qt_store_col_text(pas, 12);
+        if (st_src && st_der) {
+            char *json = NULL;
+            status = qt_reuse_diff_json(L->s, st_src, strlen(st_src), st_der, strlen(st_der),
+                                        &json, err);
+            if (status != QT_OK) break;
+            p->diff = qt_ex_strdup(set, json);
+            free(json);
+        }
     }
     sqlite3_reset(pas);
+    if (status != QT_OK) return status;
     return L->oom ? qt_ex_nomem(err) : QT_OK;
 }
 
-/* Passage excerpts: at most 240 code points of each side. */
+/* Passage excerpts: at most 240 code points of each side; then both whole,
+ * for the word diff. */
 #define PASSAGES                                                                           \
     "SELECT p.source_start, p.source_end, p.derived_start, p.derived_end,"                 \
     " p.source_char_start, p.source_char_end, p.derived_char_start, p.derived_char_end,"   \
     " p.words,"                                                                            \
     " substr(ts.body, p.source_char_start + 1, min(p.source_char_end - p.source_char_start, 240)),"\
-    " substr(td.body, p.derived_char_start + 1, min(p.derived_char_end - p.derived_char_start, 240))"\
+    " substr(td.body, p.derived_char_start + 1, min(p.derived_char_end - p.derived_char_start, 240)),"\
+    " substr(ts.body, p.source_char_start + 1, p.source_char_end - p.source_char_start),"   \
+    " substr(td.body, p.derived_char_start + 1, p.derived_char_end - p.derived_char_start)"\
     " FROM reuse_passages p JOIN reuse r ON r.reuse_id = p.reuse_id"                       \
     " JOIN articles s ON s.article_id = r.source_article_id JOIN texts ts ON ts.text_id = s.text_id"\
     " JOIN articles d ON d.article_id = r.derived_article_id JOIN texts td ON td.text_id = d.text_id"\

@@ -87,16 +87,23 @@ static void cite(html *h, const qt_ex_article *a)
     raw(h, "</span>");
 }
 
-/* The diff from a family parent, word by word: <del> dropped, <ins> added. */
-static void diff_text(html *h, const qt_ex_quote *q)
+/* A word diff (qt_qdiff_json's form) marked up: <del> dropped, <ins> added;
+ * the fallback text when there is none.  With max_chars, the runs stop once
+ * that many bytes of text are written, with an ellipsis. */
+static void diff_markup(html *h, const char *diff, const char *fallback, size_t max_chars)
 {
-    json_object *d = q->diff ? json_tokener_parse(q->diff) : NULL;
+    json_object *d = diff ? json_tokener_parse(diff) : NULL;
     if (!d || !json_object_is_type(d, json_type_array) || json_object_array_length(d) == 0) {
         json_object_put(d);
-        text(h, q->text);
+        text(h, fallback);
         return;
     }
+    size_t written = 0;
     for (size_t i = 0; i < json_object_array_length(d); i++) {
+        if (max_chars && written >= max_chars) {
+            raw(h, " \xE2\x80\xA6");
+            break;
+        }
         json_object *op = json_object_array_get_idx(d, i), *o, *t;
         if (!json_object_object_get_ex(op, "op", &o) || !json_object_object_get_ex(op, "text", &t))
             continue;
@@ -105,9 +112,16 @@ static void diff_text(html *h, const qt_ex_quote *q)
         const char *tag = strcmp(kind, "-") == 0 ? "del" : strcmp(kind, "+") == 0 ? "ins" : NULL;
         if (tag) fmt(h, "<%s>", tag);
         text(h, json_object_get_string(t));
+        written += strlen(json_object_get_string(t));
         if (tag) fmt(h, "</%s>", tag);
     }
     json_object_put(d);
+}
+
+/* The diff from a family parent, word by word. */
+static void diff_text(html *h, const qt_ex_quote *q)
+{
+    diff_markup(h, q->diff, q->text, 0);
 }
 
 static void speaker_name(html *h, const qt_ex_quote *q)
@@ -584,7 +598,9 @@ static void reuse(html *h)
                        "(code points), %ld words</div><div class=\"excerpt\">",
                     ps->source_char_start, ps->source_char_end, ps->derived_char_start,
                     ps->derived_char_end, ps->words);
-                text(h, ps->derived_text ? ps->derived_text : "");
+                /* What the derived article has, the source's changed words
+                 * marked (the first 400 bytes or so of a long passage). */
+                diff_markup(h, ps->diff, ps->derived_text ? ps->derived_text : "", 400);
                 raw(h, "</div>");
             }
             raw(h, "</details>");

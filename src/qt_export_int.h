@@ -81,6 +81,8 @@ typedef struct {
     size_t source_char_start, source_char_end, derived_char_start, derived_char_end;
     long words;
     const char *source_text, *derived_text; /* excerpts (code points) */
+    const char *diff;        /* the whole passage's word diff, source -> derived
+                                (qt_reuse_diff_json); NULL if the texts are gone */
 } qt_ex_passage;
 
 typedef struct {

@@ -195,6 +195,14 @@ typedef qt_status (*qt_reuse_passage_fn)(const qt_reuse_passage_text *p, size_t 
 qt_status qt_store_reuse_passage_texts(qt_store *store, const qt_reuse_row *row,
                                        qt_reuse_passage_fn fn, void *ctx, qt_error *err);
 
+/* The word diff from a passage's source text to its derived text, as JSON in
+ * qt_qdiff_json's form ([{"op":"=|-|+","text":...}], every word of both;
+ * texts valid UTF-8), into *json (malloc'ed; the caller frees).  QT_OK or
+ * QT_ERR_NOMEM. */
+qt_status qt_reuse_diff_json(qt_store *store, const char *source, size_t source_len,
+                             const char *derived, size_t derived_len, char **json,
+                             qt_error *err);
+
 /* ---- for the store's ingest (qt_store_ingest.c) ------------------------ */
 
 struct qt_reuse;

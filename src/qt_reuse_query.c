@@ -292,3 +292,23 @@ qt_status qt_store_reuse_passage_texts(qt_store *s, const qt_reuse_row *row,
     free(der);
     return status;
 }
+
+qt_status qt_reuse_diff_json(qt_store *s, const char *source, size_t source_len,
+                             const char *derived, size_t derived_len, char **json,
+                             qt_error *err)
+{
+    *json = NULL;
+    qt_family_ctx *c = fam_ctx(s, err);
+    if (!c) return err ? err->code : QT_ERR_NOMEM;
+    qt_qtext a = {0}, b = {0};
+    qt_qdiff diff = {0};
+    qt_status status = qt_qtext_build(c->lex, source, source_len, &a, err);
+    if (status == QT_OK) status = qt_qtext_build(c->lex, derived, derived_len, &b, err);
+    if (status == QT_OK) status = qt_qdiff_compute_long(&a, &b, &diff, err);
+    if (status == QT_OK && !(*json = qt_qdiff_json(&a, &b, &diff)))
+        status = qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    qt_qdiff_clear(&diff);
+    qt_qtext_clear(&a);
+    qt_qtext_clear(&b);
+    return status;
+}

@@ -5,6 +5,7 @@ formats promise.  Prints one line per check; exits 1 when any failed."""
 import csv
 import html.parser
 import json
+import re
 import os
 import sqlite3
 import sys
@@ -265,6 +266,47 @@ want = {k: [str(x) for x in v] for k, v in want.items()}
 check("html: reuse by outlet: pairs, whole, partial, primary per outlet pair as stored",
       by_outlet == want and len(want) >= 3, (by_outlet, want))
 check("html: word-level diff marked", page.tags.count("del") > 0 and page.tags.count("ins") > 0)
+# Reuse passages: the derived article's words with the source's changes
+# marked; the kept and added words, in order, are the derived passage's
+# words (up to the cut of a long one).
+class Excerpts(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.items, self.cur, self.tag = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div" and ("class", "excerpt") in attrs:
+            self.cur = []
+        elif self.cur is not None and tag in ("del", "ins"):
+            self.tag = tag
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.cur is not None:
+            self.items.append(self.cur)
+            self.cur = None
+        elif tag in ("del", "ins"):
+            self.tag = None
+
+    def handle_data(self, data):
+        if self.cur is not None:
+            self.cur.append((self.tag, data))
+
+
+ex = Excerpts()
+ex.feed(read("all.html"))
+passages = [r[0] for r in con.execute(
+    "SELECT substr(t.body, p.derived_char_start + 1, p.derived_char_end - p.derived_char_start)"
+    " FROM reuse_passages p JOIN reuse r ON r.reuse_id = p.reuse_id"
+    " JOIN articles d ON d.article_id = r.derived_article_id JOIN texts t ON t.text_id = d.text_id")]
+marked = [e for e in ex.items if any(t for t, _ in e)]
+def words(s):
+    return re.findall(r"\w+", s)
+kept_ok = all(any(words(p)[:len(words("".join(d for t, d in e if t != "del").rstrip(" \u2026")))] ==
+                  words("".join(d for t, d in e if t != "del").rstrip(" \u2026")) for p in passages)
+              for e in marked)
+check("html: reuse passages mark the source's changes, the derived words in order",
+      marked and kept_ok, marked[:2])
+
 empty = Parser()
 empty.feed(read("empty.html"))
 check("html without reuse rows: no family/reuse sections, still a report",
