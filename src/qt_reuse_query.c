@@ -250,6 +250,13 @@ static qt_status article_body(qt_store *s, int64_t id, char **body, size_t *len,
     return status;
 }
 
+/* Whether byte offset at of s[0..len) is inside a character (on a UTF-8
+ * continuation byte). */
+static int mid_char(const char *s, size_t len, size_t at)
+{
+    return at < len && ((unsigned char)s[at] & 0xC0) == 0x80;
+}
+
 qt_status qt_store_reuse_passage_texts(qt_store *s, const qt_reuse_row *row,
                                        qt_reuse_passage_fn fn, void *ctx, qt_error *err)
 {
@@ -262,10 +269,15 @@ qt_status qt_store_reuse_passage_texts(qt_store *s, const qt_reuse_row *row,
     qt_qdiff diff = {0};
     for (size_t i = 0; i < row->passage_count && status == QT_OK; i++) {
         const qt_reuse_passage *p = &row->passages[i];
+        /* The texts are valid UTF-8 (normalised at ingest); a passage must
+         * lie inside its text and not split a character, or the word split
+         * would read a broken sequence. */
         if (p->source_start > p->source_end || p->source_end > slen ||
-            p->derived_start > p->derived_end || p->derived_end > dlen) {
+            p->derived_start > p->derived_end || p->derived_end > dlen ||
+            mid_char(src, slen, p->source_start) || mid_char(src, slen, p->source_end) ||
+            mid_char(der, dlen, p->derived_start) || mid_char(der, dlen, p->derived_end)) {
             status = qt_error_set(err, QT_ERR_NOTFOUND,
-                                  "passage %zu of %s and %s lies outside the stored text", i + 1,
+                                  "passage %zu of %s and %s lies outside the stored text or splits a character", i + 1,
                                   row->source_doc, row->derived_doc);
             break;
         }

@@ -5,6 +5,7 @@
  * is checked against the unfiltered list filtered here, independently, and
  * must be a proper, non-empty subset, so a filter that does nothing fails.
  */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -390,6 +391,77 @@ START_TEST(passages_show_texts_and_changes)
 }
 END_TEST
 
+static qt_status passage_ok(const qt_reuse_passage_text *p, size_t index, void *ctx,
+                            qt_error *err)
+{
+    (void)p;
+    (void)index;
+    (void)err;
+    (*(size_t *)ctx)++;
+    return QT_OK;
+}
+
+typedef struct {
+    qt_store *s;
+    size_t passages;
+    qt_status status;
+} damaged_check;
+
+static qt_status list_damaged(const qt_reuse_row *r, void *ctx, qt_error *err)
+{
+    damaged_check *c = ctx;
+    c->status = qt_store_reuse_passage_texts(c->s, r, passage_ok, &c->passages, err);
+    return QT_OK;
+}
+
+/* A damaged database (a passage past its text, or starting inside a
+ * two-byte character) gives a clear error, never a broken UTF-8 read. */
+START_TEST(damaged_passages_are_refused)
+{
+    char *dir = tu_temp_dir(), *path = tu_dir_file(dir, "d.db", "");
+    remove(path);
+    qt_error err;
+    qt_error_clear(&err);
+    qt_store *s = qt_store_open(path, 0, &err);
+    ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
+    static const char a[] = "Éloïse Dupré told the café owners in Montréal that the rénovation of "
+                            "the église would begin in spring, after the council vote.\n";
+    static const char b[] = "Éloïse Dupré told the café owners in Montréal that the rénovation of "
+                            "the église would begin in spring, after the council vote. More soon.\n";
+    const char *ids[] = {"a", "b"}, *texts[] = {a, b};
+    for (int i = 0; i < 2; i++) {
+        qt_article *x = NULL;
+        ck_assert_int_eq(qt_article_from_bytes(ids[i], texts[i], strlen(texts[i]), &x, &err), QT_OK);
+        ck_assert_msg(qt_store_ingest_result(s, x, NULL, NULL, &err) == QT_OK, "%s",
+                      qt_error_message(&err));
+        qt_article_free(x);
+    }
+    damaged_check c = {s, 0, QT_OK};
+    ck_assert_int_eq(qt_store_reuse(s, NULL, 0, NULL, list_damaged, &c, &err), QT_OK);
+    ck_assert_int_eq(c.status, QT_OK);
+    ck_assert_uint_ge(c.passages, 1);
+    static const char *const damage[] = {
+        "UPDATE reuse_passages SET derived_end = 100000",
+        "UPDATE reuse_passages SET derived_start = 1",   /* inside the two bytes of "É" */
+    };
+    for (size_t k = 0; k < sizeof damage / sizeof *damage; k++) {
+        sqlite3 *db;
+        ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+        ck_assert_int_eq(sqlite3_exec(db, "UPDATE reuse_passages SET derived_start = 0,"
+                                          " derived_end = 10", NULL, NULL, NULL), SQLITE_OK);
+        ck_assert_int_eq(sqlite3_exec(db, damage[k], NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+        c.status = QT_OK;
+        ck_assert_int_eq(qt_store_reuse(s, NULL, 0, NULL, list_damaged, &c, &err), QT_OK);
+        ck_assert_int_eq(c.status, QT_ERR_NOTFOUND);
+        ck_assert(strstr(qt_error_message(&err), "lies outside the stored text") != NULL);
+    }
+    qt_store_close(s);
+    tu_remove(path);
+    tu_remove(dir);
+}
+END_TEST
+
 Suite *reuse_query_suite(void)
 {
     Suite *s = suite_create("reuse_query");
@@ -398,6 +470,7 @@ Suite *reuse_query_suite(void)
     tcase_add_test(tc, filters_keep_what_they_say);
     tcase_add_test(tc, outlet_summary_counts_the_listed_pairs);
     tcase_add_test(tc, passages_show_texts_and_changes);
+    tcase_add_test(tc, damaged_passages_are_refused);
     suite_add_tcase(s, tc);
     return s;
 }
