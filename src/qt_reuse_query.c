@@ -257,6 +257,18 @@ static int mid_char(const char *s, size_t len, size_t at)
     return at < len && ((unsigned char)s[at] & 0xC0) == 0x80;
 }
 
+/* Splits a passage's two texts into *a and *b and diffs them into *diff
+ * (every word of both); on failure what was built is left for the caller's
+ * clears. */
+static qt_status diff_texts(const qt_family_ctx *c, const char *source, size_t source_len,
+                            const char *derived, size_t derived_len, qt_qtext *a, qt_qtext *b,
+                            qt_qdiff *diff, qt_error *err)
+{
+    QT_TRY(qt_qtext_build(c->lex, source, source_len, a, err));
+    QT_TRY(qt_qtext_build(c->lex, derived, derived_len, b, err));
+    return qt_qdiff_compute_long(a, b, diff, err);
+}
+
 qt_status qt_store_reuse_passage_texts(qt_store *s, const qt_reuse_row *row,
                                        qt_reuse_passage_fn fn, void *ctx, qt_error *err)
 {
@@ -277,17 +289,15 @@ qt_status qt_store_reuse_passage_texts(qt_store *s, const qt_reuse_row *row,
             mid_char(src, slen, p->source_start) || mid_char(src, slen, p->source_end) ||
             mid_char(der, dlen, p->derived_start) || mid_char(der, dlen, p->derived_end)) {
             status = qt_error_set(err, QT_ERR_NOTFOUND,
-                                  "passage %zu of %s and %s lies outside the stored text or splits a character", i + 1,
-                                  row->source_doc, row->derived_doc);
+                                  "passage %zu of %s and %s lies outside the stored text or"
+                                  " splits a character",
+                                  i + 1, row->source_doc, row->derived_doc);
             break;
         }
         qt_qtext a = {0}, b = {0};
-        status = qt_qtext_build(c->lex, src + p->source_start, p->source_end - p->source_start, &a,
-                                err);
-        if (status == QT_OK)
-            status = qt_qtext_build(c->lex, der + p->derived_start,
-                                    p->derived_end - p->derived_start, &b, err);
-        if (status == QT_OK) status = qt_qdiff_compute_long(&a, &b, &diff, err);
+        status = diff_texts(c, src + p->source_start, p->source_end - p->source_start,
+                            der + p->derived_start, p->derived_end - p->derived_start, &a, &b,
+                            &diff, err);
         if (status == QT_OK) {
             qt_reuse_passage_text pt = {p, a.text, a.len, b.text, b.len, diff.ops, diff.count, 0, 0};
             for (size_t k = 0; k < diff.count; k++) {
@@ -314,9 +324,7 @@ qt_status qt_reuse_diff_json(qt_store *s, const char *source, size_t source_len,
     if (!c) return err ? err->code : QT_ERR_NOMEM;
     qt_qtext a = {0}, b = {0};
     qt_qdiff diff = {0};
-    qt_status status = qt_qtext_build(c->lex, source, source_len, &a, err);
-    if (status == QT_OK) status = qt_qtext_build(c->lex, derived, derived_len, &b, err);
-    if (status == QT_OK) status = qt_qdiff_compute_long(&a, &b, &diff, err);
+    qt_status status = diff_texts(c, source, source_len, derived, derived_len, &a, &b, &diff, err);
     if (status == QT_OK && !(*json = qt_qdiff_json(&a, &b, &diff)))
         status = qt_error_set(err, QT_ERR_NOMEM, "out of memory");
     qt_qdiff_clear(&diff);

@@ -287,6 +287,18 @@ END_TEST
 
 /* ---- passages with their texts and word changes ---------------------- */
 
+/* Ingests text as article id, without metadata. */
+static void ingest_text(qt_store *s, const char *id, const char *text)
+{
+    qt_article *x = NULL;
+    qt_error err;
+    qt_error_clear(&err);
+    ck_assert_int_eq(qt_article_from_bytes(id, text, strlen(text), &x, &err), QT_OK);
+    ck_assert_msg(qt_store_ingest_result(s, x, NULL, NULL, &err) == QT_OK, "%s",
+                  qt_error_message(&err));
+    qt_article_free(x);
+}
+
 typedef struct {
     qt_store *s;
     const char *source, *derived;     /* the two texts as ingested */
@@ -351,15 +363,8 @@ START_TEST(passages_show_texts_and_changes)
         "capital.\n\n"
         "Transport minister Alice Moreau told reporters the tunnel would stay closed for at "
         "least a week while engineers inspect the cables and the drainage shafts.\n\n" PARA3;
-    const char *ids[] = {"wire", "edited"}, *texts[] = {wire, edited};
-    for (int i = 0; i < 2; i++) {
-        qt_article *x = NULL;
-        ck_assert_int_eq(qt_article_from_bytes(ids[i], texts[i], strlen(texts[i]), &x, &err),
-                         QT_OK);
-        ck_assert_msg(qt_store_ingest_result(s, x, NULL, NULL, &err) == QT_OK, "%s",
-                      qt_error_message(&err));
-        qt_article_free(x);
-    }
+    ingest_text(s, "wire", wire);
+    ingest_text(s, "edited", edited);
     passage_check c = {s, wire, edited, 0, 0, 0, 0, 0, 0};
     ck_assert_msg(qt_store_reuse(s, "edited", 0, NULL, check_pair_passages, &c, &err) == QT_OK,
                   "%s", qt_error_message(&err));
@@ -428,14 +433,8 @@ START_TEST(damaged_passages_are_refused)
                             "the église would begin in spring, after the council vote.\n";
     static const char b[] = "Éloïse Dupré told the café owners in Montréal that the rénovation of "
                             "the église would begin in spring, after the council vote. More soon.\n";
-    const char *ids[] = {"a", "b"}, *texts[] = {a, b};
-    for (int i = 0; i < 2; i++) {
-        qt_article *x = NULL;
-        ck_assert_int_eq(qt_article_from_bytes(ids[i], texts[i], strlen(texts[i]), &x, &err), QT_OK);
-        ck_assert_msg(qt_store_ingest_result(s, x, NULL, NULL, &err) == QT_OK, "%s",
-                      qt_error_message(&err));
-        qt_article_free(x);
-    }
+    ingest_text(s, "a", a);
+    ingest_text(s, "b", b);
     damaged_check c = {s, 0, QT_OK};
     ck_assert_int_eq(qt_store_reuse(s, NULL, 0, NULL, list_damaged, &c, &err), QT_OK);
     ck_assert_int_eq(c.status, QT_OK);
