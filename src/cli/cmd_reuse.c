@@ -329,8 +329,9 @@ static qt_status passage_json(const qt_reuse_passage_text *p, size_t index, void
 static qt_status pair_with_passages(reuse_out *o, const qt_reuse_row *r, qt_error *err)
 {
     if (printf("%s%s <- %s: %s, covers %.2f (source %.2f)%s, %s; %zu passage%s\n",
-               o->rows > 1 ? "\n" : "", r->derived_doc, r->source_doc, qt_reuse_relation_name(r->relation), r->coverage,
-               r->source_coverage, r->primary ? ", primary" : "", r->dated ? "dated" : "undated", r->passage_count,
+               o->rows > 1 ? "\n" : "", r->derived_doc, r->source_doc,
+               qt_reuse_relation_name(r->relation), r->coverage, r->source_coverage,
+               r->primary ? ", primary" : "", r->dated ? "dated" : "undated", r->passage_count,
                r->passage_count == 1 ? "" : "s") < 0)
         return qt_error_set(err, QT_ERR_IO, "error writing standard output");
     return qt_store_reuse_passage_texts(o->store, r, passage_table, o, err);
