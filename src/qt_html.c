@@ -262,10 +262,15 @@ static void silent_error(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* Keeps quiet, but remembers where libxml2 gave up on a page nested deeper
+ * than its limit (256 elements): it stops reading there, and the caller
+ * must be told that the rest of the page is missing.  Lifting the limit
+ * (XML_PARSE_HUGE) is not an option: the walks below recurse per level. */
 static void silent_structured_error(void *ctx, xmlErrorPtr error)
 {
-    (void)ctx;
-    (void)error;
+    size_t *cut_line = ctx;
+    if (error && error->message && strstr(error->message, "Excessive depth") && !*cut_line)
+        *cut_line = error->line > 0 ? (size_t)error->line : 1;
 }
 
 qt_status qt_html_article(const char *id, const char *html, size_t len, qt_article **out,
@@ -291,7 +296,8 @@ qt_status qt_html_article(const char *id, const char *html, size_t len, qt_artic
     xmlStructuredErrorFunc old_structured = xmlStructuredError;
     void *old_structured_ctx = xmlStructuredErrorContext;
     xmlSetGenericErrorFunc(NULL, silent_error);
-    xmlSetStructuredErrorFunc(NULL, silent_structured_error);
+    size_t cut_line = 0;
+    xmlSetStructuredErrorFunc(&cut_line, silent_structured_error);
     htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, enc,
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                                         HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
@@ -320,6 +326,7 @@ qt_status qt_html_article(const char *id, const char *html, size_t len, qt_artic
         st = qt_error_set(err, QT_ERR_NOMEM, "out of memory");
     } else {
         st = qt_article_from_bytes(id, x.out.s ? x.out.s : "", x.out.len, &a, err);
+        if (st == QT_OK) a->report.html_cut_line = cut_line;
     }
     const char *title = m.og_title ? m.og_title : m.title;
     const char *url = m.url ? m.url : m.og_url;

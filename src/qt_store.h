@@ -104,8 +104,9 @@ typedef struct {
 /* Stores one article.  The text is hashed (XXH3-128); only a text not stored
  * before is scanned (with scanner) and its quotes, mentions and speakers
  * written.  Outside a batch the call runs in its own transaction.
- * info may be NULL.  Errors: QT_ERR_DB, QT_ERR_BUSY, QT_ERR_READONLY,
- * QT_ERR_NOMEM, or the scanner's error. */
+ * info may be NULL.  Errors: QT_ERR_INPUT for a text that is empty or only
+ * white space (nothing is written, and a batch stays usable), QT_ERR_DB,
+ * QT_ERR_BUSY, QT_ERR_READONLY, QT_ERR_NOMEM, or the scanner's error. */
 qt_status qt_store_ingest(qt_store *store, const qt_article *article, qt_scanner *scanner,
                           qt_ingest_info *info, qt_error *err);
 

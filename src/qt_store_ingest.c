@@ -540,6 +540,22 @@ static qt_status ingest_one(qt_store *s, const qt_article *a, qt_scanner *scanne
     return qt_reuse_ingested(s, info->article_id, text_id, new_text, a->text, a->len, err);
 }
 
+/* Whether the normalised text holds anything but white space: ASCII, the
+ * Unicode spaces (Zs, line and paragraph separators) and the invisible
+ * zero-width space and BOM. */
+static int has_text(const qt_article *a)
+{
+    size_t pos = 0;
+    while (pos < a->len) {
+        uint32_t c = qt_utf8_next(a->text, a->len, &pos);
+        int blank = (c >= 0x09 && c <= 0x0d) || c == 0x20 || c == 0x85 || c == 0xa0 ||
+                    c == 0x1680 || (c >= 0x2000 && c <= 0x200b) || c == 0x2028 ||
+                    c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000 || c == 0xfeff;
+        if (!blank) return 1;
+    }
+    return 0;
+}
+
 static qt_status ingest(qt_store *s, const qt_article *a, qt_scanner *scanner,
                         const qt_scan_result *result, qt_ingest_info *info_out, qt_error *err)
 {
@@ -547,6 +563,12 @@ static qt_status ingest(qt_store *s, const qt_article *a, qt_scanner *scanner,
     qt_ingest_info *info = info_out ? info_out : &local;
     memset(info, 0, sizeof *info);
     if (s->readonly) return qt_error_set(err, QT_ERR_READONLY, "%s: opened read-only", s->path);
+    /* Refused before anything is written, so the batch stays whole.  Stored,
+     * an empty file would be an article with no words, and every other
+     * empty input a "verbatim copy" of it. */
+    if (!has_text(a))
+        return qt_error_set(err, QT_ERR_INPUT, "%s: no text (empty or blank); not stored",
+                            a->source ? a->source : a->id);
     /* No savepoint per article: FTS5 flushes its pending terms into a new
      * segment at every savepoint, which made ingest twice as slow.  A failed
      * article therefore fails its batch: the caller rolls the batch back. */

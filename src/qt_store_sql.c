@@ -20,7 +20,7 @@
     " AND (?7 IS NULL OR a.outlet = ?7 COLLATE NOCASE)"
 
 #define HOME_JOIN                                                                           \
-    " JOIN texts t ON t.text_id = q.text_id"                                               \
+    " JOIN texts t INDEXED BY texts_home ON t.text_id = q.text_id"                         \
     " JOIN articles a ON a.article_id = t.home_article_id"
 
 #define ORDER_PUBLISHED " ORDER BY coalesce(a.published, a.ingested_at), a.article_id"

@@ -24,6 +24,9 @@ typedef struct {
     size_t first_nul_at;       /* byte offset in the raw input of the first one */
     int had_bom;               /* a UTF-8 BOM was dropped */
     size_t crlf;               /* CR or CRLF line ends turned into LF */
+    size_t html_cut_line;      /* HTML only: the parser stopped at its nesting limit
+                                  on this line of the input (1-based), so nothing after
+                                  it was read; 0 when the whole page was read */
 } qt_text_report;
 
 /* Normalises len raw bytes into a new NUL-terminated buffer.

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "qt_article.h"
 #include "qt_error.h"
 #include "qt_patterns.h"
 
@@ -42,6 +43,11 @@ void qt_cli_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+
+/* Tells the user, on stderr and once per article, what reading it had to
+ * repair or leave out: invalid UTF-8 and NUL bytes replaced, an HTML page
+ * cut at the parser's nesting limit. */
+void qt_cli_warn_repairs(const qt_article *a);
 
 /* Maps a library status to an exit code. */
 int qt_cli_exit_for(qt_status st);

@@ -127,10 +127,7 @@ static qt_status store_one(ingest_run *run, qt_article *a, qt_error *err)
 {
     for (int i = 0; i < 5; i++)
         if (run->meta[i]) QT_TRY(qt_article_set(a, meta_fields[i], run->meta[i], err));
-    if (!run->g->quiet && a->report.invalid_bytes)
-        qt_cli_error("warning: %s: %zu invalid UTF-8 byte%s replaced by U+FFFD",
-                     a->source ? a->source : a->id, a->report.invalid_bytes,
-                     a->report.invalid_bytes == 1 ? "" : "s");
+    if (!run->g->quiet) qt_cli_warn_repairs(a);
     if (run->batch_n == 0) {
         QT_TRY(qt_store_begin(run->store, err));
         run->batch_start = now_s();
@@ -177,10 +174,13 @@ static qt_status ingest_jsonl(ingest_run *run, const char *path, qt_error *err)
         if (st == QT_OK) {
             st = store_one(run, a, err);
             qt_article_free(a);
-            if (st != QT_OK) break;
-            continue;
+            if (st == QT_OK) continue;
+            /* Only a refused article (QT_ERR_INPUT: nothing was written)
+             * lets the batch go on; any other store error ends it. */
+            if (st != QT_ERR_INPUT) break;
+        } else if (!skippable(st)) {
+            break;
         }
-        if (!skippable(st)) break;
         qt_cli_error("%s", qt_error_message(err));
         run->partial = 1;
         st = QT_OK;

@@ -68,23 +68,6 @@ static void scan_usage(FILE *out)
           out);
 }
 
-/* Tells the user what normalisation had to repair, once per article. */
-static void warn_repairs(const scan_run *run, const qt_article *a)
-{
-    const qt_text_report *r = &a->report;
-    const char *where = a->source ? a->source : a->id;
-    if (run->g->quiet) return;
-    if (r->invalid_bytes)
-        qt_cli_error("warning: %s: %zu invalid UTF-8 byte%s replaced by U+FFFD "
-                     "(first at byte offset %zu of the input text)",
-                     where, r->invalid_bytes, r->invalid_bytes == 1 ? "" : "s",
-                     r->first_invalid_at);
-    if (r->nul_bytes)
-        qt_cli_error("warning: %s: %zu NUL byte%s replaced by U+FFFD "
-                     "(first at byte offset %zu of the input text)",
-                     where, r->nul_bytes, r->nul_bytes == 1 ? "" : "s", r->first_nul_at);
-}
-
 static qt_status emit_quote(scan_run *run, const qt_article *a, const qt_scan_result *res,
                             size_t i, qt_error *err)
 {
@@ -106,7 +89,7 @@ static qt_status scan_one(scan_run *run, const qt_article *a, qt_error *err)
     qt_scan_result *res = NULL;
     qt_status st;
 
-    warn_repairs(run, a);
+    if (!run->g->quiet) qt_cli_warn_repairs(a);
     QT_CHECK(st, qt_scan_article(run->scanner, a, &res, err), done);
     for (size_t i = 0; i < res->count; i++) {
         if (res->quotes[i].parent >= 0) continue; /* printed inside its claim */

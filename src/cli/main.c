@@ -38,6 +38,25 @@ void qt_cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+void qt_cli_warn_repairs(const qt_article *a)
+{
+    const qt_text_report *r = &a->report;
+    const char *where = a->source ? a->source : a->id;
+    if (r->invalid_bytes)
+        qt_cli_error("warning: %s: %zu invalid UTF-8 byte%s replaced by U+FFFD "
+                     "(first at byte offset %zu of the input text)",
+                     where, r->invalid_bytes, r->invalid_bytes == 1 ? "" : "s",
+                     r->first_invalid_at);
+    if (r->nul_bytes)
+        qt_cli_error("warning: %s: %zu NUL byte%s replaced by U+FFFD "
+                     "(first at byte offset %zu of the input text)",
+                     where, r->nul_bytes, r->nul_bytes == 1 ? "" : "s", r->first_nul_at);
+    if (r->html_cut_line)
+        qt_cli_error("warning: %s: elements nested deeper than the HTML parser's limit (256) "
+                     "at line %zu: the page was read only up to there",
+                     where, r->html_cut_line);
+}
+
 int qt_cli_exit_for(qt_status st)
 {
     switch (st) {

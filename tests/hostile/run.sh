@@ -204,6 +204,18 @@ run "1 MB of blank lines" 0 scan --format jsonl "$tmp/blank.txt"
 [ ! -s "$tmp/out" ] && ok || fail "blank file gave output"
 printf '\357\273\277' > "$tmp/bom.txt"
 run "only a byte-order mark" 0 scan --format jsonl "$tmp/bom.txt"
+# Ingest refuses texts with nothing in them (exit 3, each named) and stores
+# the rest: two empty inputs are not articles, nor "copies" of each other.
+printf '{"id":"empty","text":""}\n{"id":"blank","text":" \\n\\t "}\n{"id":"real","text":"Kim said \\"the talks go on\\" today."}\n' \
+    > "$tmp/blank.jsonl"
+run "ingest an empty file, blank JSON texts and a real one" 3 --db "$tmp/empty.db" ingest \
+    "$tmp/empty.txt" "$tmp/blank.txt" "$tmp/blank.jsonl"
+expect_grep "empty.txt: no text (empty or blank); not stored" "$tmp/err" "empty file refused"
+expect_grep "blank.jsonl:2: no text (empty or blank); not stored" "$tmp/err" "blank JSON text refused"
+expect_grep "ingested 1 article: 1 new" "$tmp/out" "the real article stored"
+run "articles after the empty inputs" 0 --db "$tmp/empty.db" articles --format jsonl
+r=$(count_lines "$tmp/out")
+[ "$r" = 1 ] && ok || fail "empty inputs stored: $r articles"
 
 # ---- JSON Lines ----------------------------------------------------------
 gen "$tmp/big.jsonl" json-big "$JSON_MB"
@@ -234,7 +246,20 @@ for bad in alert Injected Navigation Footer "comment quote" "color:red" "<b>" "<
     expect_no_grep "$bad" "$tmp/out" "HTML extraction"
 done
 gen "$tmp/deep.html" html-deep 200000
-run "HTML nested 200000 deep" 0 --db "$db" ingest "$tmp/deep.html"
+# libxml2 stops reading at 256 levels: the reader says so, and a page with
+# no text before that point is refused rather than stored empty.
+run "HTML nested 200000 deep" 3 --db "$db" ingest "$tmp/deep.html"
+expect_grep "deep.html: elements nested deeper than the HTML parser's limit (256) at line 1" \
+    "$tmp/err" "deep HTML warning"
+expect_grep "deep.html: no text (empty or blank); not stored" "$tmp/err" "deep HTML refused"
+{ printf '<html><body><p>\342\200\234Before the deep part,\342\200\235 Blinken said.</p>\n'
+  i=0; while [ $i -lt 300 ]; do printf '<div>'; i=$((i + 1)); done
+  printf '<p>Deep</p></body></html>\n'; } > "$tmp/deep-after.html"
+run "HTML with text before 300 nested levels" 0 --db "$db" ingest "$tmp/deep-after.html"
+expect_grep "deep-after.html: elements nested deeper than the HTML parser's limit (256) at line 2: the page was read only up to there" \
+    "$tmp/err" "deep HTML warning names the line"
+run "HTML: the text before the deep part is stored" 0 --db "$db" show "$tmp/deep-after.html" --format table
+expect_grep "Before the deep part," "$tmp/out" "text before the deep part"
 gen "$tmp/unclosed.html" html-unclosed 100000
 run "HTML with 300000 unclosed tags" 0 --db "$db" ingest "$tmp/unclosed.html"
 run "HTML: the unclosed page is stored" 0 --db "$db" show "$tmp/unclosed.html" --format table

@@ -701,6 +701,91 @@ START_TEST(schema_fingerprint_postings_upgrade)
 }
 END_TEST
 
+/* An empty or blank text is refused before anything is written: the batch
+ * it came in goes on and commits the other articles. */
+START_TEST(blank_text_is_refused_and_the_batch_goes_on)
+{
+    qt_store *s = open_rw();
+    ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
+    static const char *const blank[] = {"", " \n\t \r\n", "\xc2\xa0 \xe2\x80\xa8\xe3\x80\x80\n"};
+    for (size_t i = 0; i < 3; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "blank-%zu", i);
+        qt_article *e = article(id, blank[i], NULL, NULL, NULL);
+        qt_error err;
+        qt_error_clear(&err);
+        qt_ingest_info info;
+        ck_assert_int_eq(qt_store_ingest_result(s, e, NULL, &info, &err), QT_ERR_INPUT);
+        ck_assert_msg(strstr(qt_error_message(&err), "no text"), "%s", qt_error_message(&err));
+        qt_article_free(e);
+    }
+    qt_article *a = article("a", T1, NULL, "AP", "2024-11-01");
+    q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
+    put(s, a, &BLINKEN, 1, qs, 1);
+    qt_article_free(a);
+    ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
+    qt_store_close(s);
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(count_rows(db, "SELECT count(*) FROM articles"), 1);
+    ck_assert_int_eq(count_rows(db, "SELECT count(*) FROM texts WHERE bytes = 0"), 0);
+    sqlite3_close(db);
+}
+END_TEST
+
+/* The plan of SQL statement `id` (EXPLAIN QUERY PLAN), one step per line. */
+static void query_plan(sqlite3 *db, qt_sql_id id, char *out, size_t cap)
+{
+    char sql[4096];
+    snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", qt_store_sql[id]);
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    size_t n = 0;
+    out[0] = '\0';
+    while (sqlite3_step(st) == SQLITE_ROW && n + 1 < cap)
+        n += (size_t)snprintf(out + n, cap - n, "%s\n", (const char *)sqlite3_column_text(st, 3));
+    sqlite3_finalize(st);
+}
+
+/* A schema-8 database gains the look-up indexes of db/009 and loses the
+ * index they replace; `who` then finds a text's home article and counts
+ * its copies from those indexes alone, never from the texts and articles
+ * rows (which hold the article bodies and metadata). */
+START_TEST(schema_who_locality_upgrade)
+{
+    qt_store *s = open_rw();
+    qt_article *a = article("a", T1, NULL, "AP", "2024-11-01");
+    q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
+    put(s, a, &BLINKEN, 1, qs, 1);
+    qt_article_free(a);
+    qt_store_close(s);
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db,
+        "DROP INDEX texts_home; DROP INDEX articles_text_current;"
+        "CREATE INDEX articles_text ON articles(text_id);"
+        "PRAGMA user_version = 8;", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    s = open_rw();
+    ck_assert_int_ge(qt_store_schema_version(s), 9);
+    rows r;
+    ck_assert_int_eq(who(s, "Antony Blinken", NULL, &r), 1);
+    qt_store_close(s);
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(count_rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'articles_text'"),
+                     0);
+    char plan[4096];
+    static const qt_sql_id looked[] = {SQL_WHO, SQL_WHO_KIND, SQL_WHO_WALK};
+    for (size_t i = 0; i < sizeof looked / sizeof *looked; i++) {
+        query_plan(db, looked[i], plan, sizeof plan);
+        ck_assert_msg(strstr(plan, "SEARCH t USING COVERING INDEX texts_home"), "%s", plan);
+        ck_assert_msg(strstr(plan, "SEARCH c USING COVERING INDEX articles_text_current"), "%s",
+                      plan);
+    }
+    sqlite3_close(db);
+}
+END_TEST
+
 START_TEST(curation_applies_to_later_ingests)
 {
     qt_store *s = open_rw();
@@ -865,6 +950,8 @@ Suite *store_suite(void)
     tcase_add_test(tc, schema_fts_prefix_upgrade);
     tcase_add_test(tc, fts_written_at_commit);
     tcase_add_test(tc, schema_fingerprint_postings_upgrade);
+    tcase_add_test(tc, schema_who_locality_upgrade);
+    tcase_add_test(tc, blank_text_is_refused_and_the_batch_goes_on);
     tcase_add_test(tc, curation_applies_to_later_ingests);
     tcase_add_test(tc, schema_and_path_errors);
     tcase_add_test(tc, show_and_articles);
