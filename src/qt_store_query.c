@@ -279,6 +279,37 @@ qt_status qt_store_fts_query(const char *text, char **out, qt_error *err)
     return QT_OK;
 }
 
+/* Whether `search --speaker` should seek each of the speaker's quotes in the
+ * full-text index (SQL_SEARCH_SPEAKER) rather than test every match of the
+ * words for being one of them (SQL_SEARCH).  A seek costs about SEEK_COST
+ * membership tests (a million-quote database: 25 us against 0.13 us), so
+ * seeking wins when the words match more than SEEK_COST times as many
+ * quotes as the speaker has; counting the matches stops there.  A failed
+ * count keeps SQL_SEARCH, which reports the error itself. */
+#define SEEK_COST 190
+static int speaker_seek_is_cheaper(qt_store *s, const char *fts, const char *speaker,
+                                   const char *key)
+{
+    sqlite3_stmt *st = qt_store_stmt(s, SQL_SPEAKER_QUOTES, NULL);
+    if (!st) return 0;
+    qt_store_bind_text(st, 10, speaker);
+    qt_store_bind_text(st, 11, key);
+    sqlite3_bind_int64(st, 12, speaker_ref(speaker));
+    long quotes = -1;
+    if (sqlite3_step(st) == SQLITE_ROW) quotes = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (quotes < 0) return 0;
+    sqlite3_int64 cap = (sqlite3_int64)quotes * SEEK_COST + 1, matches = 0;
+    if (!(st = qt_store_stmt(s, SQL_SEARCH_COUNT, NULL))) return 0;
+    qt_store_bind_text(st, 1, fts);
+    sqlite3_bind_int64(st, 2, cap);
+    if (sqlite3_step(st) == SQLITE_ROW) matches = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return matches >= cap;
+}
+
 qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_quote_fn fn,
                           void *ctx, qt_error *err)
 {
@@ -297,9 +328,12 @@ qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_q
         if (status == QT_OK && !(key = qt_store_key(q->speaker)))
             status = qt_error_set(err, QT_ERR_NOMEM, "out of memory");
     }
+    qt_sql_id which = filtered ? SQL_SEARCH : SQL_SEARCH_TOP;
+    if (status == QT_OK && q && q->speaker && speaker_seek_is_cheaper(s, fts, q->speaker, key))
+        which = SQL_SEARCH_SPEAKER;
     st = NULL;
     if (status == QT_OK) {
-        st = qt_store_stmt(s, filtered ? SQL_SEARCH : SQL_SEARCH_TOP, err);
+        st = qt_store_stmt(s, which, err);
         if (!st) status = err ? err->code : QT_ERR_DB;
     }
     if (status == QT_OK) {

@@ -31,6 +31,15 @@
     " UNION SELECT speaker_id FROM speaker_keys WHERE key = ?2"                     \
     " UNION SELECT speaker_id FROM speakers WHERE speaker_id = ?9"
 
+/* SPEAKER_MATCH with ?10 ?11 ?12 for ?1 ?2 ?9 (search --speaker), and the
+ * quote ids of the speakers it finds. */
+#define SPEAKER_MATCH_10                                                                    \
+    "SELECT speaker_id FROM speakers WHERE name = ?10 COLLATE NOCASE"                      \
+    " UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?11"                  \
+    " UNION SELECT speaker_id FROM speaker_keys WHERE key = ?11"                           \
+    " UNION SELECT speaker_id FROM speakers WHERE speaker_id = ?12"
+#define SPEAKER_QUOTE_IDS "(SELECT quote_id FROM quotes WHERE speaker_id IN (" SPEAKER_MATCH_10 "))"
+
 #define ARTICLE_COLS                                                                        \
     "a.article_id, a.doc, a.url, a.title, a.outlet, a.byline, a.published,"                \
     " a.published_raw, a.ingested_at, t.hash, a.revision, a.is_current, a.copy_of, o.doc," \
@@ -124,12 +133,22 @@ const char *const qt_store_sql[SQL_COUNT] = {
                    " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"
                    " WHERE quotes_fts MATCH ?1 AND a.is_current = 1"
                    FILTERS
-                   /* --speaker: SPEAKER_MATCH with ?10 ?11 ?12 for ?1 ?2 ?9 */
-                   " AND (?10 IS NULL OR q.speaker_id IN (SELECT speaker_id FROM speakers"
-                   " WHERE name = ?10 COLLATE NOCASE UNION SELECT speaker_id FROM speaker_aliases"
-                   " WHERE alias_key = ?11 UNION SELECT speaker_id FROM speaker_keys WHERE key = ?11"
-                   " UNION SELECT speaker_id FROM speakers WHERE speaker_id = ?12))"
-                   " ORDER BY score LIMIT ?8",
+                   /* --speaker: a match's rowid is looked up among the
+                    * speaker's quote ids (computed once), before its quote
+                    * row is read, so a non-matching row costs no page. */
+                   " AND (?10 IS NULL OR f.rowid IN " SPEAKER_QUOTE_IDS ")"
+                   " ORDER BY score, q.quote_id LIMIT ?8",
+    /* SQL_SEARCH for a speaker with few quotes against a common word: the
+     * same condition without the OR, which SQLite then hands to FTS5 as
+     * rowid = ? for each of the speaker's quotes (qt_store_search picks it
+     * by the two counts). */
+    [SQL_SEARCH_SPEAKER] = "SELECT " QUOTE_COLS ", qt_bm25(quotes_fts) AS score FROM quotes_fts f"
+                           " JOIN quotes q ON q.quote_id = f.rowid" HOME_JOIN
+                           " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"
+                           " WHERE quotes_fts MATCH ?1 AND a.is_current = 1" FILTERS
+                           " AND f.rowid IN " SPEAKER_QUOTE_IDS
+                           " ORDER BY score, q.quote_id LIMIT ?8",
+    [SQL_SPEAKER_QUOTES] = "SELECT count(*) FROM quotes WHERE speaker_id IN (" SPEAKER_MATCH_10 ")",
     /* Without filters: rank inside FTS5 first, join only the best few (a
      * common word matches many quotes; joining each match costs more than
      * ranking it).  ?2 over-fetches for superseded revisions.  Only the ?9

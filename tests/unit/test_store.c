@@ -733,6 +733,87 @@ START_TEST(blank_text_is_refused_and_the_batch_goes_on)
 }
 END_TEST
 
+/* Quote ids, in order, of one of the two `search --speaker` statements run
+ * directly (the library picks between them by counts). */
+static size_t speaker_search_ids(qt_store *s, qt_sql_id id, const char *speaker, long long *ids,
+                                 size_t cap)
+{
+    sqlite3_stmt *st = qt_store_stmt(s, id, NULL);
+    ck_assert_ptr_nonnull(st);
+    char *key = qt_store_key(speaker);
+    sqlite3_bind_text(st, 1, "\"common\"", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 8, -1);
+    sqlite3_bind_text(st, 10, speaker, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 12, -1);
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ck_assert_uint_lt(n, cap);
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    ck_assert_int_eq(rc, SQLITE_DONE);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    free(key);
+    return n;
+}
+
+/* search --speaker seeks a rare speaker's quotes in the full-text index and
+ * tests a busy one's membership match by match: both statements give the
+ * same rows in the same order, and the library's pick gives them too. */
+START_TEST(search_by_speaker_either_way)
+{
+    qt_store *s = open_rw();
+    ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
+    static const sp_spec busy = {"Busy Speaker", QT_SPEAKER_PERSON, {NULL}};
+    static const sp_spec rare = {"Rare Voice", QT_SPEAKER_PERSON, {"Voice", NULL}};
+    for (int i = 0; i < 400; i++) {
+        char id[32], text[200], quote[120];
+        snprintf(id, sizeof id, "busy-%d", i);
+        snprintf(quote, sizeof quote, "Common ground %d,%s", i, i % 3 ? " common again" : "");
+        snprintf(text, sizeof text, "\"%s\" Busy said.", quote);
+        qt_article *a = article(id, text, NULL, "AP", "2024-11-01");
+        q_spec qs[] = {{quote, 0, QT_KIND_DIRECT}};
+        put(s, a, &busy, 1, qs, 1);
+        qt_article_free(a);
+    }
+    static const char R[] = "\"A common cause, and common sense, common ground.\" Voice said."
+                            " \"Nothing shared here.\" \"We need common ground.\" Voice added.";
+    qt_article *a = article("rare", R, NULL, "AP", "2024-11-02");
+    q_spec qr[] = {{"A common cause, and common sense, common ground.", 0, QT_KIND_DIRECT},
+                   {"We need common ground.", 0, QT_KIND_DIRECT}};
+    put(s, a, &rare, 1, qr, 2);
+    qt_article_free(a);
+    ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
+
+    static long long by_seek[512], by_test[512];
+    static const char *const who_[] = {"Rare Voice", "Busy Speaker"};
+    static const size_t want[] = {2, 400};
+    for (int k = 0; k < 2; k++) {
+        size_t n1 = speaker_search_ids(s, SQL_SEARCH_SPEAKER, who_[k], by_seek, 512);
+        size_t n2 = speaker_search_ids(s, SQL_SEARCH, who_[k], by_test, 512);
+        ck_assert_uint_eq(n1, want[k]);
+        ck_assert_uint_eq(n2, want[k]);
+        for (size_t i = 0; i < n1; i++) ck_assert_int_eq(by_seek[i], by_test[i]);
+        rows r;
+        memset(&r, 0, sizeof r);
+        qt_query q = {.speaker = who_[k], .limit = 1000};
+        ck_assert_int_eq(qt_store_search(s, "common", &q, collect, &r, NULL), QT_OK);
+        ck_assert_int_eq(r.n, (int)want[k]);
+        for (int i = 0; i < r.n && i < 8; i++) ck_assert_str_eq(r.speakers[i], who_[k]);
+    }
+    /* the rare speaker's denser quote ranks first */
+    rows r;
+    memset(&r, 0, sizeof r);
+    qt_query q = {.speaker = "Voice"};
+    ck_assert_int_eq(qt_store_search(s, "common", &q, collect, &r, NULL), QT_OK);
+    ck_assert_int_eq(r.n, 2);
+    ck_assert_str_eq(r.texts[0], "A common cause, and common sense, common ground.");
+    qt_store_close(s);
+}
+END_TEST
+
 /* The plan of SQL statement `id` (EXPLAIN QUERY PLAN), one step per line. */
 static void query_plan(sqlite3 *db, qt_sql_id id, char *out, size_t cap)
 {
@@ -952,6 +1033,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, schema_fingerprint_postings_upgrade);
     tcase_add_test(tc, schema_who_locality_upgrade);
     tcase_add_test(tc, blank_text_is_refused_and_the_batch_goes_on);
+    tcase_add_test(tc, search_by_speaker_either_way);
     tcase_add_test(tc, curation_applies_to_later_ingests);
     tcase_add_test(tc, schema_and_path_errors);
     tcase_add_test(tc, show_and_articles);
