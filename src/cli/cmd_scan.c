@@ -15,9 +15,10 @@
 #include "cli.h"
 #include "output.h"
 #include "qt_article.h"
+#include "qt_html.h"
+#include "qt_input.h"
 #include "qt_scan.h"
 
-typedef enum { INPUT_TEXT, INPUT_JSONL } input_mode;
 typedef enum { FORMAT_AUTO, FORMAT_JSONL, FORMAT_TABLE } output_format;
 
 /* State shared by every article of one run. */
@@ -41,16 +42,20 @@ static const qt_table_col table_cols[] = {
 
 static void scan_usage(FILE *out)
 {
-    fputs("usage: quotetrack scan [--input text|jsonl] [--format jsonl|table] FILE...\n"
+    fputs("usage: quotetrack scan [--input text|jsonl|html] [--format jsonl|table] FILE...\n"
           "\n"
           "Finds direct quotes, partial quotes and reported claims in each article\n"
           "and attributes them to a canonical speaker.  FILE '-' is standard input.\n"
           "\n"
           "  --input text    each FILE is one plain-text article whose id is its path\n"
-          "                  (the default)\n"
+          "                  (the default, except for the extensions below)\n"
           "  --input jsonl   each FILE holds one JSON object per line:\n"
           "                  {\"id\", \"text\"} plus optional \"title\", \"outlet\", \"url\",\n"
           "                  \"published\", \"byline\"; read line by line in constant memory\n"
+          "                  (the default for .jsonl and .ndjson)\n"
+          "  --input html    each FILE is a web page: its article text is extracted as\n"
+          "                  ingest does (the default for .html, .htm and .xhtml);\n"
+          "                  offsets refer to the extracted text\n"
           "  --format jsonl  one JSON object per quote (the default when standard output\n"
           "                  is not a terminal): doc, kind, text, start, end, char_start,\n"
           "                  char_end, speaker, speaker_kind, speaker_mention,\n"
@@ -108,10 +113,10 @@ static int skippable(qt_status st)
     return st == QT_ERR_IO || st == QT_ERR_INPUT || st == QT_ERR_LIMIT;
 }
 
-static qt_status scan_text_file(scan_run *run, const char *path, qt_error *err)
+static qt_status scan_text_file(scan_run *run, const char *path, int html, qt_error *err)
 {
     qt_article *a = NULL;
-    qt_status st = qt_read_text_file(path, &a, err);
+    qt_status st = html ? qt_read_html_file(path, &a, err) : qt_read_text_file(path, &a, err);
     if (st == QT_OK) {
         st = scan_one(run, a, err);
         qt_article_free(a);
@@ -171,7 +176,7 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
 int qt_cmd_scan(int argc, char **argv, const qt_cli_globals *g)
 {
     scan_run run = {0};
-    input_mode input = INPUT_TEXT;
+    qt_input_format input = QT_INPUT_AUTO;
     qt_patterns *pats = NULL;
     qt_error err;
     qt_status st = QT_OK;
@@ -197,10 +202,9 @@ int qt_cmd_scan(int argc, char **argv, const qt_cli_globals *g)
             rc = QT_EXIT_OK;
             goto cleanup;
         } else if ((v = option_value(argc, argv, &i, "--input")) != NULL) {
-            if (strcmp(v, "text") == 0) input = INPUT_TEXT;
-            else if (strcmp(v, "jsonl") == 0) input = INPUT_JSONL;
-            else {
-                qt_cli_error("scan: --input must be 'text' or 'jsonl', not '%s'", v);
+            input = qt_input_format_parse(v);
+            if (input == QT_INPUT_AUTO) {
+                qt_cli_error("scan: --input must be 'text', 'jsonl' or 'html', not '%s'", v);
                 goto cleanup;
             }
         } else if ((v = option_value(argc, argv, &i, "--format")) != NULL) {
@@ -243,9 +247,11 @@ int qt_cmd_scan(int argc, char **argv, const qt_cli_globals *g)
         goto cleanup;
     }
 
-    for (int f = 1; f <= nfiles && st == QT_OK; f++)
-        st = input == INPUT_JSONL ? scan_jsonl_file(&run, argv[f], &err)
-                                  : scan_text_file(&run, argv[f], &err);
+    for (int f = 1; f <= nfiles && st == QT_OK; f++) {
+        qt_input_format fmt = input ? input : qt_input_format_for(argv[f]);
+        st = fmt == QT_INPUT_JSONL ? scan_jsonl_file(&run, argv[f], &err)
+                                   : scan_text_file(&run, argv[f], fmt == QT_INPUT_HTML, &err);
+    }
     if (st == QT_OK && run.table) {
         st = qt_table_flush(run.table, &err);
         if (st == QT_OK)

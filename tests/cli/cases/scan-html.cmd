@@ -1,0 +1,1 @@
+scan --format table inputs/script-in-quote.html
