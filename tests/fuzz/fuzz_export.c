@@ -202,7 +202,16 @@ static void ingest(qt_store *s, const char *id, const char *text, size_t len, co
         if (meta[i]) FUZZ_CHECK(qt_article_set(a, fields[i], meta[i], &err) == QT_OK, "metadata");
     qt_ingest_info info;
     qt_status st = qt_store_ingest(s, a, scanner, &info, &err);
-    FUZZ_CHECK(st == QT_OK, "ingest %s: %s", id, qt_error_message(&err));
+    /* A blank text is refused (and nothing stored); anything with a visible
+     * ASCII character must be stored. */
+    int visible = 0;
+    for (size_t i = 0; i < a->len; i++)
+        visible |= (unsigned char)a->text[i] > 0x20 && (unsigned char)a->text[i] < 0x7f;
+    if (st == QT_ERR_INPUT)
+        FUZZ_CHECK(!visible, "ingest %s refused a text with visible characters: %s", id,
+                   qt_error_message(&err));
+    else
+        FUZZ_CHECK(st == QT_OK, "ingest %s: %s", id, qt_error_message(&err));
     qt_article_free(a);
 }
 

@@ -575,36 +575,45 @@ START_TEST(who_walk_matches_sorting_plan)
 }
 END_TEST
 
-/* A schema-2 database (quotes_fts without prefixes, indexed by trigger) is
- * upgraded: the index is rebuilt and ingest keeps it complete. */
-START_TEST(schema_fts_prefix_upgrade)
+/* Stores T1 with Blinken's quote in a fresh database, then turns the file
+ * back into an older schema with downgrade_sql (run by a plain sqlite3
+ * connection) for the next open_rw() to upgrade. */
+static void store_then_downgrade(const char *downgrade_sql)
 {
     qt_store *s = open_rw();
-    qt_article *a = article("a", T1, NULL, NULL, NULL);
+    qt_article *a = article("a", T1, NULL, "AP", "2024-11-01");
     q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
     put(s, a, &BLINKEN, 1, qs, 1);
     qt_article_free(a);
     qt_store_close(s);
     sqlite3 *db;
     ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db,
+    ck_assert_int_eq(sqlite3_exec(db, downgrade_sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* A schema-2 database (quotes_fts without prefixes, indexed by trigger) is
+ * upgraded: the index is rebuilt and ingest keeps it complete. */
+START_TEST(schema_fts_prefix_upgrade)
+{
+    store_then_downgrade(
         "DROP TRIGGER quotes_ad; DROP TRIGGER quotes_au; DROP TABLE quotes_fts;"
         "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes',"
         " content_rowid='quote_id', tokenize='porter unicode61 remove_diacritics 2');"
         "CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN"
         " INSERT INTO quotes_fts(rowid, text) VALUES (new.quote_id, new.text); END;"
-        "PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
-    s = open_rw();
+        "PRAGMA user_version = 4;");
+    qt_store *s = open_rw();
     ck_assert_int_ge(qt_store_schema_version(s), 5); /* and later migrations */
     ck_assert_int_eq(search(s, "respond", QT_OK), 1); /* rebuilt from quotes */
-    a = article("b", "\"Talks will resume,\" Kim said.", NULL, NULL, NULL);
+    qt_article *a = article("b", "\"Talks will resume,\" Kim said.", NULL, NULL, NULL);
     q_spec qb[] = {{"Talks will resume,", 0, QT_KIND_DIRECT}};
     put(s, a, &BLINKEN, 1, qb, 1);
     qt_article_free(a);
     ck_assert_int_eq(search(s, "resum*", QT_OK), 1);
     ck_assert_int_eq(search(s, "talks", QT_OK), 1); /* indexed once, not twice */
     qt_store_close(s);
+    sqlite3 *db;
     ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
     ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO quotes_fts(quotes_fts, rank)"
                                       " VALUES ('integrity-check', 1)", NULL, NULL, NULL),
@@ -834,24 +843,15 @@ static void query_plan(sqlite3 *db, qt_sql_id id, char *out, size_t cap)
  * rows (which hold the article bodies and metadata). */
 START_TEST(schema_who_locality_upgrade)
 {
+    store_then_downgrade("DROP INDEX texts_home; DROP INDEX articles_text_current;"
+                         "CREATE INDEX articles_text ON articles(text_id);"
+                         "PRAGMA user_version = 8;");
     qt_store *s = open_rw();
-    qt_article *a = article("a", T1, NULL, "AP", "2024-11-01");
-    q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
-    put(s, a, &BLINKEN, 1, qs, 1);
-    qt_article_free(a);
-    qt_store_close(s);
-    sqlite3 *db;
-    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db,
-        "DROP INDEX texts_home; DROP INDEX articles_text_current;"
-        "CREATE INDEX articles_text ON articles(text_id);"
-        "PRAGMA user_version = 8;", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
-    s = open_rw();
     ck_assert_int_ge(qt_store_schema_version(s), 9);
     rows r;
     ck_assert_int_eq(who(s, "Antony Blinken", NULL, &r), 1);
     qt_store_close(s);
+    sqlite3 *db;
     ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
     ck_assert_int_eq(count_rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'articles_text'"),
                      0);
