@@ -48,7 +48,7 @@ typedef struct {
     double batch_start, start, last_progress;
     unsigned long long bytes, total_bytes;
     int progress;            /* stderr is a terminal */
-    int partial;
+    size_t skipped;          /* inputs or lines reported and left out */
 } ingest_run;
 
 static const char *const meta_fields[5] = {"title", "outlet", "url", "published", "byline"};
@@ -163,7 +163,7 @@ static qt_status ingest_jsonl(ingest_run *run, const char *path, qt_error *err)
     if (!r) {
         if (err->code == QT_ERR_NOMEM) return QT_ERR_NOMEM;
         qt_cli_error("%s", qt_error_message(err));
-        run->partial = 1;
+        run->skipped++;
         return QT_OK;
     }
     qt_status st;
@@ -182,7 +182,7 @@ static qt_status ingest_jsonl(ingest_run *run, const char *path, qt_error *err)
             break;
         }
         qt_cli_error("%s", qt_error_message(err));
-        run->partial = 1;
+        run->skipped++;
         st = QT_OK;
         if (err->code == QT_ERR_IO) break;
     }
@@ -204,7 +204,7 @@ static qt_status ingest_file(ingest_run *run, const char *path, qt_error *err)
     qt_article_free(a);
     if (st != QT_OK && skippable(st)) {
         qt_cli_error("%s", qt_error_message(err));
-        run->partial = 1;
+        run->skipped++;
         return QT_OK;
     }
     return st;
@@ -313,12 +313,16 @@ int qt_cmd_ingest(int argc, char **argv, const qt_cli_globals *g)
     show_progress(&run, 1);
     double el = now_s() - run.start;
     printf("ingested %zu article%s: %zu new, %zu unchanged, %zu revised, %zu cop%s; "
-           "%zu quotes, %zu new speakers (%.1f MB in %.2f s)\n",
+           "%zu quotes, %zu new speakers (%.1f MB in %.2f s)",
            run.articles, run.articles == 1 ? "" : "s", run.counts[QT_INGEST_NEW],
            run.counts[QT_INGEST_UNCHANGED], run.counts[QT_INGEST_REVISED],
            run.counts[QT_INGEST_COPY], run.counts[QT_INGEST_COPY] == 1 ? "y" : "ies", run.quotes,
            run.speakers, run.bytes / 1e6, el);
-    rc = run.partial ? QT_EXIT_PARTIAL : QT_EXIT_OK;
+    /* The count of what standard error reported one by one, so that a
+     * summary read alone does not hide a lost input. */
+    if (run.skipped) printf("; %zu input%s skipped", run.skipped, run.skipped == 1 ? "" : "s");
+    putchar('\n');
+    rc = run.skipped ? QT_EXIT_PARTIAL : QT_EXIT_OK;
 cleanup:
     qt_store_close(run.store);
     qt_scanner_free(run.scanner);

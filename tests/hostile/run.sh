@@ -213,6 +213,7 @@ run "ingest an empty file, blank JSON texts and a real one" 3 --db "$tmp/empty.d
 expect_grep "empty.txt: no text (empty or blank); not stored" "$tmp/err" "empty file refused"
 expect_grep "blank.jsonl:2: no text (empty or blank); not stored" "$tmp/err" "blank JSON text refused"
 expect_grep "ingested 1 article: 1 new" "$tmp/out" "the real article stored"
+expect_grep "; 4 inputs skipped" "$tmp/out" "the summary counts the refused inputs"
 run "articles after the empty inputs" 0 --db "$tmp/empty.db" articles --format jsonl
 r=$(count_lines "$tmp/out")
 [ "$r" = 1 ] && ok || fail "empty inputs stored: $r articles"
