@@ -540,18 +540,16 @@ static qt_status ingest_one(qt_store *s, const qt_article *a, qt_scanner *scanne
     return qt_reuse_ingested(s, info->article_id, text_id, new_text, a->text, a->len, err);
 }
 
-/* Whether the normalised text holds anything but white space: ASCII, the
- * Unicode spaces (Zs, line and paragraph separators) and the invisible
- * zero-width space and BOM. */
+/* Whether the normalised text holds anything but white space
+ * (qt_cp_is_space) and the invisible characters that show nothing either:
+ * CR, NEL, the zero-width space and a BOM left inside the text. */
 static int has_text(const qt_article *a)
 {
     size_t pos = 0;
     while (pos < a->len) {
         uint32_t c = qt_utf8_next(a->text, a->len, &pos);
-        int blank = (c >= 0x09 && c <= 0x0d) || c == 0x20 || c == 0x85 || c == 0xa0 ||
-                    c == 0x1680 || (c >= 0x2000 && c <= 0x200b) || c == 0x2028 ||
-                    c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000 || c == 0xfeff;
-        if (!blank) return 1;
+        if (!qt_cp_is_space(c) && c != '\r' && c != 0x85 && c != 0x200B && c != 0xFEFF)
+            return 1;
     }
     return 0;
 }

@@ -153,23 +153,34 @@ qt_status qt_store_speaker_count(qt_store *s, const char *name, size_t *n, qt_er
  * quotes bunch in time.  Filters make matches rarer along the walk and
  * there is no LIMIT without --limit, so both keep SQL_WHO.  A failed count
  * also keeps SQL_WHO, which reports the error itself. */
-static int walk_is_cheaper(qt_store *s, const char *name, const char *key, const qt_query *q)
+/* How many quotes the speakers called name (key: its qt_store_key) have,
+ * and about how many articles there are (SQL_WHO_COUNT).  Returns 1, or 0
+ * when the count failed (the caller then keeps its default plan). */
+static int speaker_counts(qt_store *s, const char *name, const char *key, double *quotes,
+                          double *articles)
 {
-    if (!q || q->limit <= 0 || q->quote_kind || q->speaker_kind || q->since || q->until || q->outlet)
-        return 0;
     sqlite3_stmt *st = qt_store_stmt(s, SQL_WHO_COUNT, NULL);
     if (!st) return 0;
     qt_store_bind_text(st, 1, name);
     qt_store_bind_text(st, 2, key);
     sqlite3_bind_int64(st, 9, speaker_ref(name));
-    int walk = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        double quotes = (double)sqlite3_column_int64(st, 0);
-        double articles = (double)sqlite3_column_int64(st, 1);
-        walk = quotes * quotes > 4.0 * (double)q->limit * articles;
+    int ok = sqlite3_step(st) == SQLITE_ROW;
+    if (ok) {
+        *quotes = (double)sqlite3_column_int64(st, 0);
+        *articles = (double)sqlite3_column_int64(st, 1);
     }
     sqlite3_reset(st);
-    return walk;
+    sqlite3_clear_bindings(st);
+    return ok;
+}
+
+static int walk_is_cheaper(qt_store *s, const char *name, const char *key, const qt_query *q)
+{
+    if (!q || q->limit <= 0 || q->quote_kind || q->speaker_kind || q->since || q->until || q->outlet)
+        return 0;
+    double quotes, articles;
+    if (!speaker_counts(s, name, key, &quotes, &articles)) return 0;
+    return quotes * quotes > 4.0 * (double)q->limit * articles;
 }
 
 qt_status qt_store_who(qt_store *s, const char *name, const qt_query *q, qt_quote_fn fn,
@@ -290,18 +301,11 @@ qt_status qt_store_fts_query(const char *text, char **out, qt_error *err)
 static int speaker_seek_is_cheaper(qt_store *s, const char *fts, const char *speaker,
                                    const char *key)
 {
-    sqlite3_stmt *st = qt_store_stmt(s, SQL_SPEAKER_QUOTES, NULL);
-    if (!st) return 0;
-    qt_store_bind_text(st, 10, speaker);
-    qt_store_bind_text(st, 11, key);
-    sqlite3_bind_int64(st, 12, speaker_ref(speaker));
-    long quotes = -1;
-    if (sqlite3_step(st) == SQLITE_ROW) quotes = (long)sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (quotes < 0) return 0;
+    double quotes, articles;
+    if (!speaker_counts(s, speaker, key, &quotes, &articles)) return 0;
     sqlite3_int64 cap = (sqlite3_int64)quotes * SEEK_COST + 1, matches = 0;
-    if (!(st = qt_store_stmt(s, SQL_SEARCH_COUNT, NULL))) return 0;
+    sqlite3_stmt *st = qt_store_stmt(s, SQL_SEARCH_COUNT, NULL);
+    if (!st) return 0;
     qt_store_bind_text(st, 1, fts);
     sqlite3_bind_int64(st, 2, cap);
     if (sqlite3_step(st) == SQLITE_ROW) matches = sqlite3_column_int64(st, 0);

@@ -25,20 +25,19 @@
 
 #define ORDER_PUBLISHED " ORDER BY coalesce(a.published, a.ingested_at), a.article_id"
 
-#define SPEAKER_MATCH                                                                       \
-    "SELECT speaker_id FROM speakers WHERE name = ?1 COLLATE NOCASE"                       \
-    " UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?2"                   \
-    " UNION SELECT speaker_id FROM speaker_keys WHERE key = ?2"                     \
-    " UNION SELECT speaker_id FROM speakers WHERE speaker_id = ?9"
+/* The speakers a look-up name stands for: by name, alias, join key or
+ * "#ID", with the name, its key and the id bound to NAME, KEY and REF. */
+#define SPEAKER_MATCH_ON(NAME, KEY, REF)                                                    \
+    "SELECT speaker_id FROM speakers WHERE name = " NAME " COLLATE NOCASE"                 \
+    " UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = " KEY                 \
+    " UNION SELECT speaker_id FROM speaker_keys WHERE key = " KEY                          \
+    " UNION SELECT speaker_id FROM speakers WHERE speaker_id = " REF
+#define SPEAKER_MATCH SPEAKER_MATCH_ON("?1", "?2", "?9")
 
-/* SPEAKER_MATCH with ?10 ?11 ?12 for ?1 ?2 ?9 (search --speaker), and the
- * quote ids of the speakers it finds. */
-#define SPEAKER_MATCH_10                                                                    \
-    "SELECT speaker_id FROM speakers WHERE name = ?10 COLLATE NOCASE"                      \
-    " UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?11"                  \
-    " UNION SELECT speaker_id FROM speaker_keys WHERE key = ?11"                           \
-    " UNION SELECT speaker_id FROM speakers WHERE speaker_id = ?12"
-#define SPEAKER_QUOTE_IDS "(SELECT quote_id FROM quotes WHERE speaker_id IN (" SPEAKER_MATCH_10 "))"
+/* search --speaker (?1 is the full-text query there): the quote ids of the
+ * speakers named by ?10, its key ?11 and id ?12. */
+#define SPEAKER_QUOTE_IDS                                                                   \
+    "(SELECT quote_id FROM quotes WHERE speaker_id IN (" SPEAKER_MATCH_ON("?10", "?11", "?12") "))"
 
 #define ARTICLE_COLS                                                                        \
     "a.article_id, a.doc, a.url, a.title, a.outlet, a.byline, a.published,"                \
@@ -148,7 +147,6 @@ const char *const qt_store_sql[SQL_COUNT] = {
                            " WHERE quotes_fts MATCH ?1 AND a.is_current = 1" FILTERS
                            " AND f.rowid IN " SPEAKER_QUOTE_IDS
                            " ORDER BY score, q.quote_id LIMIT ?8",
-    [SQL_SPEAKER_QUOTES] = "SELECT count(*) FROM quotes WHERE speaker_id IN (" SPEAKER_MATCH_10 ")",
     /* Without filters: rank inside FTS5 first, join only the best few (a
      * common word matches many quotes; joining each match costs more than
      * ranking it).  ?2 over-fetches for superseded revisions.  Only the ?9
