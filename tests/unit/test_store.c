@@ -837,6 +837,99 @@ static void query_plan(sqlite3 *db, qt_sql_id id, char *out, size_t cap)
     sqlite3_finalize(st);
 }
 
+/* The ids SQL_SEARCH gives for "common" in outlet ?7, with the outlet's
+ * quote-id set (?13) built or not. */
+static size_t outlet_search_ids(qt_store *s, const char *outlet, int use_set, long long *ids,
+                                size_t cap)
+{
+    sqlite3_stmt *st = qt_store_stmt(s, SQL_SEARCH, NULL);
+    ck_assert_ptr_nonnull(st);
+    sqlite3_bind_text(st, 1, "\"common\"", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, outlet, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 8, -1);
+    if (use_set) sqlite3_bind_text(st, 13, outlet, -1, SQLITE_STATIC);
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ck_assert_uint_lt(n, cap);
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    ck_assert_int_eq(rc, SQLITE_DONE);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return n;
+}
+
+/* search --outlet tests each match's rowid against the outlet's quote ids
+ * when the words match many more quotes than the outlet has, and joins
+ * each match to its article otherwise: both give the same rows in the same
+ * order (a copy is listed under its text's home article, a superseded
+ * revision not at all), the outlet compared without case either way. */
+START_TEST(search_by_outlet_either_way)
+{
+    qt_store *s = open_rw();
+    ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
+    static const sp_spec busy = {"Busy Speaker", QT_SPEAKER_PERSON, {NULL}};
+    for (int i = 0; i < 300; i++) {
+        char id[32], text[200], quote[120];
+        snprintf(id, sizeof id, "ap-%d", i);
+        snprintf(quote, sizeof quote, "Common ground %d,%s", i, i % 3 ? " common again" : "");
+        snprintf(text, sizeof text, "\"%s\" Busy said.", quote);
+        qt_article *a = article(id, text, NULL, "AP", "2024-11-01");
+        q_spec qs[] = {{quote, 0, QT_KIND_DIRECT}};
+        put(s, a, &busy, 1, qs, 1);
+        qt_article_free(a);
+    }
+    static const char *const small[] = {
+        "\"A common cause.\" Busy said.", "\"Common sense, common ground.\" Busy said.",
+        "\"Nothing shared.\" Busy said.", "\"Common ground, first draft.\" Busy said.",
+        "\"Common ground, revised.\" Busy said."};
+    static const char *const small_quotes[] = {"A common cause.", "Common sense, common ground.",
+                                               "Nothing shared.", "Common ground, first draft.",
+                                               "Common ground, revised."};
+    static const char *const small_ids[] = {"w-1", "w-2", "w-3", "w-4", "w-4"};
+    for (int i = 0; i < 5; i++) {
+        qt_article *a = article(small_ids[i], small[i], NULL, "Small Wire", "2024-11-02");
+        q_spec qs[] = {{small_quotes[i], 0, QT_KIND_DIRECT}};
+        put(s, a, &busy, 1, qs, 1);
+        qt_article_free(a);
+    }
+    /* AP carries one of the wire's texts verbatim, later: it stays the wire's */
+    qt_article *c = article("ap-copy", small[0], NULL, "AP", "2024-11-03");
+    q_spec qc[] = {{small_quotes[0], 0, QT_KIND_DIRECT}};
+    put(s, c, &busy, 1, qc, 1);
+    qt_article_free(c);
+    ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
+
+    static long long by_set[512], by_join[512];
+    static const char *const outlets[] = {"small wire", "AP", "Nobody"};
+    static const size_t want[] = {3, 300, 0};
+    for (int k = 0; k < 3; k++) {
+        size_t n1 = outlet_search_ids(s, outlets[k], 1, by_set, 512);
+        size_t n2 = outlet_search_ids(s, outlets[k], 0, by_join, 512);
+        ck_assert_uint_eq(n1, want[k]);
+        ck_assert_uint_eq(n2, want[k]);
+        for (size_t i = 0; i < n1; i++) ck_assert_int_eq(by_set[i], by_join[i]);
+        rows r;
+        memset(&r, 0, sizeof r);
+        qt_query q = {.outlet = outlets[k], .limit = 1000};
+        ck_assert_int_eq(qt_store_search(s, "common", &q, collect, &r, NULL), QT_OK);
+        ck_assert_int_eq(r.n, (int)want[k]);
+    }
+    qt_store_close(s);
+    /* the set comes from the outlet index, in the look-ups' collation */
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(qt_store_rank_register(db), SQLITE_OK); /* SQL_SEARCH ranks by qt_bm25 */
+    char plan[8192];
+    query_plan(db, SQL_SEARCH, plan, sizeof plan);
+    ck_assert_msg(strstr(plan, "USING COVERING INDEX articles_outlet_nocase"), "%s", plan);
+    ck_assert_int_eq(count_rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'articles_outlet'"),
+                     0);
+    sqlite3_close(db);
+}
+END_TEST
+
 /* A schema-8 database gains the look-up indexes of db/009 and loses the
  * index they replace; `who` then finds a text's home article and counts
  * its copies from those indexes alone, never from the texts and articles
@@ -1032,6 +1125,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, fts_written_at_commit);
     tcase_add_test(tc, schema_fingerprint_postings_upgrade);
     tcase_add_test(tc, schema_who_locality_upgrade);
+    tcase_add_test(tc, search_by_outlet_either_way);
     tcase_add_test(tc, blank_text_is_refused_and_the_batch_goes_on);
     tcase_add_test(tc, search_by_speaker_either_way);
     tcase_add_test(tc, curation_applies_to_later_ingests);
