@@ -222,7 +222,8 @@ static int query(const char *path, int n)
                 {"search WORD (limit 50)", 2},
                 {"search \"W1 W2\" (phrase, limit 50)", 3},
                 {"search PREFIX* (limit 50)", 4},
-                {"search WORD --speaker NAME", 5}};
+                {"search WORD --speaker NAME", 5},
+                {"search WORD --outlet NAME", 6}};
     for (size_t r = 0; r < sizeof runs / sizeof *runs; r++) {
         int runs_n = n;
         for (int i = 0; i < runs_n; i++) {
@@ -255,6 +256,13 @@ static int query(const char *path, int n)
                 q.speaker = name;
                 st = qt_store_search(s, w1, &q, count_row, &rows[i], &err);
                 if (st == QT_ERR_NOTFOUND) st = QT_OK;
+                break;
+            case 6:
+                /* the word in one of the 40 outlets, named in lower case */
+                word(skewed(VOCAB), w1);
+                snprintf(name, sizeof name, "outlet %02u", (unsigned)(next_rand() % OUTLETS));
+                q.outlet = name;
+                st = qt_store_search(s, w1, &q, count_row, &rows[i], &err);
                 break;
             default:
                 word(skewed(VOCAB), w1);
