@@ -49,6 +49,7 @@ typedef enum {
     SQL_SEARCH_COUNT,
     SQL_SPEAKERS,
     SQL_ARTICLES,
+    SQL_ARTICLES_CURRENT,
     SQL_ARTICLE_REF,
     SQL_ARTICLE_QUOTES,
     /* curation */

@@ -515,7 +515,13 @@ qt_status qt_store_articles(qt_store *s, const qt_query *q, int all_revisions, q
 {
     sqlite3_stmt *st;
     char since[QT_DATE_MAX], until[QT_DATE_MAX];
-    STMT(st, SQL_ARTICLES);
+    /* The walk in publication order pays when it can stop early; a whole
+     * list, or one outlet's articles (which may be few, far apart), is read
+     * faster in rowid order and sorted (1M-quote database: `articles
+     * --limit 20` 63 → 5 ms; an outlet of 2 articles 16 ms read so, 49 ms
+     * walked). */
+    STMT(st, !all_revisions && q && q->limit > 0 && !q->outlet ? SQL_ARTICLES_CURRENT
+                                                                 : SQL_ARTICLES);
     sqlite3_bind_int(st, 1, all_revisions != 0);
     qt_status status = bind_filters(st, q, since, until, 0, err);
     int rc = SQLITE_DONE;

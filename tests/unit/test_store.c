@@ -930,6 +930,81 @@ START_TEST(search_by_outlet_either_way)
 }
 END_TEST
 
+typedef struct {
+    char docs[32][32];
+    int n;
+} doc_list;
+
+static qt_status collect_doc(const qt_article_row *r, void *ctx, qt_error *err)
+{
+    (void)err;
+    doc_list *l = ctx;
+    ck_assert_int_lt(l->n, 32);
+    snprintf(l->docs[l->n++], sizeof l->docs[0], "%s", r->doc);
+    return QT_OK;
+}
+
+/* `articles --limit N` walks the current articles in publication order and
+ * stops after N (no sort of them all): the first N of the whole list, the
+ * same with a date filter, and an outlet filter or --all (the sorted read)
+ * unchanged. */
+START_TEST(articles_limit_walks_in_order)
+{
+    qt_store *s = open_rw();
+    ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
+    static const char *const docs[] = {"d-5", "d-1", "d-4", "d-2", "d-3", "d-2"};
+    static const char *const dates[] = {"2024-11-05", "2024-11-01", "2024-11-04",
+                                        "2024-11-02", "2024-11-03", "2024-11-06"};
+    for (int i = 0; i < 6; i++) {
+        char text[96];
+        snprintf(text, sizeof text, "\"Words number %d.\" Busy said.", i);
+        qt_article *a = article(docs[i], text, NULL, i % 2 ? "AP" : "Wire", dates[i]);
+        q_spec qs[] = {{"Words", 0, QT_KIND_DIRECT}};
+        put(s, a, &BLINKEN, 1, qs, 1);
+        qt_article_free(a);
+    }
+    ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
+    doc_list all, few;
+    memset(&all, 0, sizeof all);
+    ck_assert_int_eq(qt_store_articles(s, NULL, 0, collect_doc, &all, NULL), QT_OK);
+    ck_assert_int_eq(all.n, 5); /* d-2's first revision is superseded */
+    static const char *const order[] = {"d-1", "d-3", "d-4", "d-5", "d-2"};
+    for (int i = 0; i < 5; i++) ck_assert_str_eq(all.docs[i], order[i]);
+    for (long lim = 1; lim <= 6; lim++) {
+        memset(&few, 0, sizeof few);
+        qt_query q = {.limit = lim};
+        ck_assert_int_eq(qt_store_articles(s, &q, 0, collect_doc, &few, NULL), QT_OK);
+        ck_assert_int_eq(few.n, lim < 5 ? (int)lim : 5);
+        for (int i = 0; i < few.n; i++) ck_assert_str_eq(few.docs[i], order[i]);
+    }
+    memset(&few, 0, sizeof few);
+    qt_query since = {.limit = 2, .since = "2024-11-04"};
+    ck_assert_int_eq(qt_store_articles(s, &since, 0, collect_doc, &few, NULL), QT_OK);
+    ck_assert_int_eq(few.n, 2);
+    ck_assert_str_eq(few.docs[0], "d-4");
+    ck_assert_str_eq(few.docs[1], "d-5");
+    memset(&few, 0, sizeof few);
+    qt_query wire = {.limit = 2, .outlet = "wire"};
+    ck_assert_int_eq(qt_store_articles(s, &wire, 0, collect_doc, &few, NULL), QT_OK);
+    ck_assert_int_eq(few.n, 2);
+    ck_assert_str_eq(few.docs[0], "d-3");
+    ck_assert_str_eq(few.docs[1], "d-4");
+    memset(&few, 0, sizeof few);
+    qt_query lim3 = {.limit = 3};
+    ck_assert_int_eq(qt_store_articles(s, &lim3, 1, collect_doc, &few, NULL), QT_OK);
+    ck_assert_int_eq(few.n, 3);
+    ck_assert_str_eq(few.docs[1], "d-2"); /* the superseded revision, 2024-11-02 */
+    qt_store_close(s);
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    char plan[4096];
+    query_plan(db, SQL_ARTICLES_CURRENT, plan, sizeof plan);
+    ck_assert_msg(strstr(plan, "SCAN a USING INDEX articles_order"), "%s", plan);
+    ck_assert_msg(!strstr(plan, "TEMP B-TREE"), "%s", plan);
+    sqlite3_close(db);
+}
+END_TEST
+
 /* A schema-8 database gains the look-up indexes of db/009 and loses the
  * index they replace; `who` then finds a text's home article and counts
  * its copies from those indexes alone, never from the texts and articles
@@ -1126,6 +1201,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, schema_fingerprint_postings_upgrade);
     tcase_add_test(tc, schema_who_locality_upgrade);
     tcase_add_test(tc, search_by_outlet_either_way);
+    tcase_add_test(tc, articles_limit_walks_in_order);
     tcase_add_test(tc, blank_text_is_refused_and_the_batch_goes_on);
     tcase_add_test(tc, search_by_speaker_either_way);
     tcase_add_test(tc, curation_applies_to_later_ingests);
