@@ -290,6 +290,22 @@ qt_status qt_store_fts_query(const char *text, char **out, qt_error *err)
     return QT_OK;
 }
 
+/* Whether the full-text query fts matches at least cap quotes (counting
+ * stops there); a failed count says no, and the caller keeps the plan that
+ * reports the error itself. */
+static int matches_reach(qt_store *s, const char *fts, sqlite3_int64 cap)
+{
+    sqlite3_stmt *st = qt_store_stmt(s, SQL_SEARCH_COUNT, NULL);
+    if (!st) return 0;
+    sqlite3_int64 matches = 0;
+    qt_store_bind_text(st, 1, fts);
+    sqlite3_bind_int64(st, 2, cap);
+    if (sqlite3_step(st) == SQLITE_ROW) matches = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return matches >= cap;
+}
+
 /* Whether `search --speaker` should seek each of the speaker's quotes in the
  * full-text index (SQL_SEARCH_SPEAKER) rather than test every match of the
  * words for being one of them (SQL_SEARCH).  A seek costs about SEEK_COST
@@ -303,15 +319,7 @@ static int speaker_seek_is_cheaper(qt_store *s, const char *fts, const char *spe
 {
     double quotes, articles;
     if (!speaker_counts(s, speaker, key, &quotes, &articles)) return 0;
-    sqlite3_int64 cap = (sqlite3_int64)quotes * SEEK_COST + 1, matches = 0;
-    sqlite3_stmt *st = qt_store_stmt(s, SQL_SEARCH_COUNT, NULL);
-    if (!st) return 0;
-    qt_store_bind_text(st, 1, fts);
-    sqlite3_bind_int64(st, 2, cap);
-    if (sqlite3_step(st) == SQLITE_ROW) matches = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return matches >= cap;
+    return matches_reach(s, fts, (sqlite3_int64)quotes * SEEK_COST + 1);
 }
 
 /* Whether `search --outlet` should test each match's rowid against the
@@ -338,15 +346,8 @@ static int outlet_set_is_cheaper(qt_store *s, const char *fts, const char *outle
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     if (articles <= 0 || all_articles <= 0) return 0;
-    sqlite3_int64 cap = (sqlite3_int64)(articles * (quotes / all_articles) * OUTLET_SET_COST) + 1;
-    sqlite3_int64 matches = 0;
-    if (!(st = qt_store_stmt(s, SQL_SEARCH_COUNT, NULL))) return 0;
-    qt_store_bind_text(st, 1, fts);
-    sqlite3_bind_int64(st, 2, cap);
-    if (sqlite3_step(st) == SQLITE_ROW) matches = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return matches >= cap;
+    return matches_reach(s, fts,
+                         (sqlite3_int64)(articles * (quotes / all_articles) * OUTLET_SET_COST) + 1);
 }
 
 qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_quote_fn fn,

@@ -742,6 +742,39 @@ START_TEST(blank_text_is_refused_and_the_batch_goes_on)
 }
 END_TEST
 
+/* Steps a bound search statement: the quote ids of its rows, in order
+ * (at most cap); resets it and clears its bindings. */
+static size_t step_ids(sqlite3_stmt *st, long long *ids, size_t cap)
+{
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ck_assert_uint_lt(n, cap);
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    ck_assert_int_eq(rc, SQLITE_DONE);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return n;
+}
+
+/* n articles of `outlet`, ids PREFIX-i, each with one quote by "Busy
+ * Speaker" saying "common" once or twice (inside an open batch). */
+static void put_common_quotes(qt_store *s, const char *prefix, int n, const char *outlet)
+{
+    static const sp_spec busy = {"Busy Speaker", QT_SPEAKER_PERSON, {NULL}};
+    for (int i = 0; i < n; i++) {
+        char id[32], text[200], quote[120];
+        snprintf(id, sizeof id, "%s-%d", prefix, i);
+        snprintf(quote, sizeof quote, "Common ground %d,%s", i, i % 3 ? " common again" : "");
+        snprintf(text, sizeof text, "\"%s\" Busy said.", quote);
+        qt_article *a = article(id, text, NULL, outlet, "2024-11-01");
+        q_spec qs[] = {{quote, 0, QT_KIND_DIRECT}};
+        put(s, a, &busy, 1, qs, 1);
+        qt_article_free(a);
+    }
+}
+
 /* Quote ids, in order, of one of the two `search --speaker` statements run
  * directly (the library picks between them by counts). */
 static size_t speaker_search_ids(qt_store *s, qt_sql_id id, const char *speaker, long long *ids,
@@ -755,15 +788,7 @@ static size_t speaker_search_ids(qt_store *s, qt_sql_id id, const char *speaker,
     sqlite3_bind_text(st, 10, speaker, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 11, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 12, -1);
-    size_t n = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ck_assert_uint_lt(n, cap);
-        ids[n++] = sqlite3_column_int64(st, 0);
-    }
-    ck_assert_int_eq(rc, SQLITE_DONE);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    size_t n = step_ids(st, ids, cap);
     free(key);
     return n;
 }
@@ -775,18 +800,8 @@ START_TEST(search_by_speaker_either_way)
 {
     qt_store *s = open_rw();
     ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
-    static const sp_spec busy = {"Busy Speaker", QT_SPEAKER_PERSON, {NULL}};
     static const sp_spec rare = {"Rare Voice", QT_SPEAKER_PERSON, {"Voice", NULL}};
-    for (int i = 0; i < 400; i++) {
-        char id[32], text[200], quote[120];
-        snprintf(id, sizeof id, "busy-%d", i);
-        snprintf(quote, sizeof quote, "Common ground %d,%s", i, i % 3 ? " common again" : "");
-        snprintf(text, sizeof text, "\"%s\" Busy said.", quote);
-        qt_article *a = article(id, text, NULL, "AP", "2024-11-01");
-        q_spec qs[] = {{quote, 0, QT_KIND_DIRECT}};
-        put(s, a, &busy, 1, qs, 1);
-        qt_article_free(a);
-    }
+    put_common_quotes(s, "busy", 400, "AP");
     static const char R[] = "\"A common cause, and common sense, common ground.\" Voice said."
                             " \"Nothing shared here.\" \"We need common ground.\" Voice added.";
     qt_article *a = article("rare", R, NULL, "AP", "2024-11-02");
@@ -848,16 +863,7 @@ static size_t outlet_search_ids(qt_store *s, const char *outlet, int use_set, lo
     sqlite3_bind_text(st, 7, outlet, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, -1);
     if (use_set) sqlite3_bind_text(st, 13, outlet, -1, SQLITE_STATIC);
-    size_t n = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ck_assert_uint_lt(n, cap);
-        ids[n++] = sqlite3_column_int64(st, 0);
-    }
-    ck_assert_int_eq(rc, SQLITE_DONE);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return n;
+    return step_ids(st, ids, cap);
 }
 
 /* search --outlet tests each match's rowid against the outlet's quote ids
@@ -870,16 +876,7 @@ START_TEST(search_by_outlet_either_way)
     qt_store *s = open_rw();
     ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
     static const sp_spec busy = {"Busy Speaker", QT_SPEAKER_PERSON, {NULL}};
-    for (int i = 0; i < 300; i++) {
-        char id[32], text[200], quote[120];
-        snprintf(id, sizeof id, "ap-%d", i);
-        snprintf(quote, sizeof quote, "Common ground %d,%s", i, i % 3 ? " common again" : "");
-        snprintf(text, sizeof text, "\"%s\" Busy said.", quote);
-        qt_article *a = article(id, text, NULL, "AP", "2024-11-01");
-        q_spec qs[] = {{quote, 0, QT_KIND_DIRECT}};
-        put(s, a, &busy, 1, qs, 1);
-        qt_article_free(a);
-    }
+    put_common_quotes(s, "ap", 300, "AP");
     static const char *const small[] = {
         "\"A common cause.\" Busy said.", "\"Common sense, common ground.\" Busy said.",
         "\"Nothing shared.\" Busy said.", "\"Common ground, first draft.\" Busy said.",
