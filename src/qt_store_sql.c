@@ -117,6 +117,40 @@ const char *const qt_store_sql[SQL_COUNT] = {
      * quote, so every quote from ?1 on is the batch's. */
     [SQL_INSERT_QUOTE_FTS] = "INSERT INTO quotes_fts(rowid, text)"
                              " SELECT quote_id, coalesce(text, '') FROM quotes WHERE quote_id >= ?1",
+    /* The stored counts of db/011_speaker_totals.sql, on ingest's path.
+     * ?1 speaker, ?2 its number of new quotes in text ?3: counted when the
+     * text's home article is current, and once per current article of the
+     * text under its outlet (two articles of one outlet add twice: n counts
+     * pairs of quote and article). */
+    [SQL_TOTALS_ADD_QUOTES] =
+        "INSERT INTO speaker_totals(speaker_id, quotes) SELECT ?1, ?2 FROM texts t"
+        " JOIN articles a ON a.article_id = t.home_article_id"
+        " WHERE t.text_id = ?3 AND a.is_current = 1"
+        " ON CONFLICT(speaker_id) DO UPDATE SET quotes = quotes + excluded.quotes",
+    [SQL_TOTALS_ADD_OUTLETS] =
+        "INSERT INTO speaker_outlets(speaker_id, outlet, n) SELECT ?1, outlet, ?2 FROM articles"
+        " WHERE text_id = ?3 AND is_current = 1 AND outlet IS NOT NULL"
+        " ON CONFLICT(speaker_id, outlet) DO UPDATE SET n = n + excluded.n",
+    /* A new article ?1 of a stored text (a verbatim copy, or a revision
+     * back to an older wording): its text's quotes under its outlet.  It
+     * is nobody's home yet; set_home counts that. */
+    [SQL_TOTALS_ADD_ARTICLE] =
+        "INSERT INTO speaker_outlets(speaker_id, outlet, n)"
+        " SELECT q.speaker_id, a.outlet, count(*) FROM articles a"
+        " JOIN quotes q ON q.text_id = a.text_id"
+        " WHERE a.article_id = ?1 AND a.is_current = 1 AND a.outlet IS NOT NULL"
+        " AND q.speaker_id IS NOT NULL GROUP BY q.speaker_id"
+        " ON CONFLICT(speaker_id, outlet) DO UPDATE SET n = n + excluded.n",
+    [SQL_TEXT_HOME] = "SELECT home_article_id FROM texts WHERE text_id = ?1",
+    /* Text ?1's home moved from article ?3 to ?2: its quotes count when the
+     * new home is current and no longer when the old one was. */
+    [SQL_TOTALS_MOVE_HOME] =
+        "INSERT INTO speaker_totals(speaker_id, quotes)"
+        " SELECT speaker_id, d.delta * count(*) FROM quotes,"
+        " (SELECT coalesce((SELECT is_current = 1 FROM articles WHERE article_id = ?2), 0)"
+        "  - coalesce((SELECT is_current = 1 FROM articles WHERE article_id = ?3), 0) AS delta) d"
+        " WHERE d.delta <> 0 AND text_id = ?1 AND speaker_id IS NOT NULL GROUP BY speaker_id"
+        " ON CONFLICT(speaker_id) DO UPDATE SET quotes = quotes + excluded.quotes",
     [SQL_INSERT_MENTION] = "INSERT OR IGNORE INTO mentions(text_id, start, \"end\", char_start,"
                            " char_end, surface, speaker_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 
@@ -195,18 +229,34 @@ const char *const qt_store_sql[SQL_COUNT] = {
                          " (SELECT coalesce(max(article_id), 0) FROM articles)",
     [SQL_SEARCH_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ?1"
                          " LIMIT ?2)",
+    /* The counts are stored (db/011_speaker_totals.sql): the inner query
+     * sorts the speakers by them and keeps the LIMIT, so that aliases and
+     * outlets are read for the rows printed only. */
     [SQL_SPEAKERS] =
         "SELECT s.speaker_id, s.name, s.kind, s.title,"
         " (SELECT group_concat(alias, char(31)) FROM speaker_aliases x"
-        "   WHERE x.speaker_id = s.speaker_id) AS aliases,"
+        "   WHERE x.speaker_id = s.speaker_id) AS aliases, p.nq,"
+        " (SELECT count(*) FROM speaker_outlets o WHERE o.speaker_id = s.speaker_id) AS no"
+        " FROM (SELECT s.speaker_id, coalesce(c.quotes, 0) AS nq FROM speakers s"
+        "   LEFT JOIN speaker_totals c ON c.speaker_id = s.speaker_id"
+        "   WHERE (?4 IS NULL OR s.kind = ?4)"
+        "   AND (?1 IS NULL OR instr(lower(s.name), ?2) > 0 OR EXISTS (SELECT 1 FROM"
+        "     speaker_aliases x WHERE x.speaker_id = s.speaker_id AND instr(x.alias_key, ?2) > 0))"
+        "   ORDER BY nq DESC, s.name COLLATE NOCASE, s.speaker_id LIMIT ?8) p"
+        " JOIN speakers s ON s.speaker_id = p.speaker_id"
+        " ORDER BY p.nq DESC, s.name COLLATE NOCASE, s.speaker_id",
+    /* The counts SQL_SPEAKERS reads, computed from the quotes and articles
+     * themselves (what the stored ones must equal; the tests compare). */
+    [SQL_SPEAKERS_RECOUNT] =
+        "SELECT s.speaker_id,"
         " (SELECT count(*) FROM quotes q" HOME_JOIN
-        "   WHERE q.speaker_id = s.speaker_id AND a.is_current = 1) AS nq,"
+        "   WHERE q.speaker_id = s.speaker_id AND a.is_current = 1),"
         " (SELECT count(DISTINCT a.outlet) FROM quotes q JOIN articles a"
-        "   ON a.text_id = q.text_id AND a.is_current = 1 WHERE q.speaker_id = s.speaker_id) AS no"
-        " FROM speakers s WHERE (?4 IS NULL OR s.kind = ?4)"
-        " AND (?1 IS NULL OR instr(lower(s.name), ?2) > 0 OR EXISTS (SELECT 1 FROM"
-        "   speaker_aliases x WHERE x.speaker_id = s.speaker_id AND instr(x.alias_key, ?2) > 0))"
-        " ORDER BY nq DESC, s.name COLLATE NOCASE, s.speaker_id LIMIT ?8",
+        "   ON a.text_id = q.text_id AND a.is_current = 1 WHERE q.speaker_id = s.speaker_id),"
+        " coalesce((SELECT quotes FROM speaker_totals c WHERE c.speaker_id = s.speaker_id), 0),"
+        " (SELECT count(*) FROM speaker_outlets o WHERE o.speaker_id = s.speaker_id),"
+        " (SELECT count(*) FROM speaker_outlets o WHERE o.speaker_id = s.speaker_id AND o.n <= 0)"
+        " FROM speakers s ORDER BY s.speaker_id",
     /* articles --all: every revision, sorted. */
     [SQL_ARTICLES] = "SELECT " ARTICLE_COLS ", NULL FROM articles a"
                      " JOIN texts t ON t.text_id = a.text_id"

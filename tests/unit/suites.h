@@ -30,7 +30,8 @@
     X(qdiff)              \
     X(reuse)              \
     X(reuse_query)        \
-    X(filters)
+    X(filters)            \
+    X(totals)
 
 #define QT_DECLARE_SUITE(name) Suite *name##_suite(void);
 QT_UNIT_SUITES(QT_DECLARE_SUITE)

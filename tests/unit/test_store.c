@@ -14,89 +14,8 @@
 
 #include "qt_store.h"
 #include "qt_store_int.h"
+#include "store_fake.h"
 #include "suites.h"
-
-/* ---- building articles and scan results ------------------------------ */
-
-typedef struct {
-    const char *name;
-    qt_speaker_kind kind;
-    const char *aliases[4];
-} sp_spec;
-
-typedef struct {
-    const char *text;  /* must occur in the article text */
-    int speaker;       /* index into the speakers, or -1 */
-    qt_quote_kind kind;
-} q_spec;
-
-typedef struct {
-    qt_scan_result res;
-    qt_speaker sp[8];
-    qt_quote q[8];
-} fake_scan;
-
-static void fake(fake_scan *f, const qt_article *a, const sp_spec *sps, size_t nsp,
-                 const q_spec *qs, size_t nq)
-{
-    memset(f, 0, sizeof *f);
-    for (size_t i = 0; i < nsp; i++) {
-        f->sp[i].name = (char *)sps[i].name;
-        f->sp[i].kind = sps[i].kind;
-        f->sp[i].aliases = (char **)sps[i].aliases;
-        while (sps[i].aliases[f->sp[i].alias_count]) f->sp[i].alias_count++;
-    }
-    for (size_t i = 0; i < nq; i++) {
-        const char *at = strstr(a->text, qs[i].text);
-        ck_assert_ptr_nonnull(at);
-        qt_quote *q = &f->q[i];
-        q->kind = qs[i].kind;
-        q->span.start = q->span.char_start = (size_t)(at - a->text);
-        q->span.end = q->span.char_end = q->span.start + strlen(qs[i].text);
-        q->text = (char *)qs[i].text;
-        q->speaker = qs[i].speaker;
-        q->confidence = 0.9;
-        q->rule = "test";
-        q->parent = -1;
-    }
-    f->res.speakers = f->sp;
-    f->res.speaker_count = nsp;
-    f->res.quotes = f->q;
-    f->res.count = nq;
-}
-
-static qt_article *article(const char *id, const char *text, const char *url,
-                           const char *outlet, const char *published)
-{
-    qt_article *a = NULL;
-    ck_assert_int_eq(qt_article_from_bytes(id, text, strlen(text), &a, NULL), QT_OK);
-    if (url) qt_article_set(a, "url", url, NULL);
-    if (outlet) qt_article_set(a, "outlet", outlet, NULL);
-    if (published) qt_article_set(a, "published", published, NULL);
-    return a;
-}
-
-/* Ingests a fake scan of a; titles[i] is speaker i's title (titles may be NULL). */
-static qt_ingest_outcome put_titled(qt_store *s, qt_article *a, const sp_spec *sps,
-                                    const char *const *titles, size_t nsp, const q_spec *qs,
-                                    size_t nq)
-{
-    fake_scan f;
-    fake(&f, a, sps, nsp, qs, nq);
-    for (size_t i = 0; titles && i < nsp; i++) f.sp[i].title = (char *)titles[i];
-    qt_ingest_info info;
-    qt_error err;
-    qt_error_clear(&err);
-    ck_assert_msg(qt_store_ingest_result(s, a, &f.res, &info, &err) == QT_OK, "%s",
-                  qt_error_message(&err));
-    return info.outcome;
-}
-
-static qt_ingest_outcome put(qt_store *s, qt_article *a, const sp_spec *sps, size_t nsp,
-                             const q_spec *qs, size_t nq)
-{
-    return put_titled(s, a, sps, NULL, nsp, qs, nq);
-}
 
 /* ---- collecting rows -------------------------------------------------- */
 
@@ -187,13 +106,13 @@ START_TEST(ingest_is_idempotent)
 {
     qt_store *s = open_rw();
     ck_assert_int_eq(qt_store_schema_version(s), qt_store_schema_latest());
-    qt_article *a = article("doc-1", T1, NULL, "Outlet A", "Nov 1, 2024");
+    qt_article *a = sf_article("doc-1", T1, NULL, "Outlet A", "Nov 1, 2024");
     q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
-    ck_assert_int_eq(put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_NEW);
-    ck_assert_int_eq(put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_UNCHANGED);
+    ck_assert_int_eq(sf_put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_NEW);
+    ck_assert_int_eq(sf_put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_UNCHANGED);
     qt_store_close(s);
     s = open_rw(); /* and after reopening */
-    ck_assert_int_eq(put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_UNCHANGED);
+    ck_assert_int_eq(sf_put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_UNCHANGED);
     rows r;
     ck_assert_int_eq(who(s, "blinken", NULL, &r), 1);
     ck_assert_str_eq(r.outlets[0], "Outlet A");
@@ -205,27 +124,27 @@ END_TEST
 START_TEST(revisions_and_copies)
 {
     qt_store *s = open_rw();
-    qt_article *a = article("doc-1", T1, "https://a.example/1", "Outlet A", NULL);
+    qt_article *a = sf_article("doc-1", T1, "https://a.example/1", "Outlet A", NULL);
     q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
-    ck_assert_int_eq(put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_NEW);
+    ck_assert_int_eq(sf_put(s, a, &BLINKEN, 1, qs, 1), QT_INGEST_NEW);
     /* same text under another id and URL: a copy, quotes stored once */
-    qt_article *c = article("doc-copy", T1, "https://b.example/9", "Outlet B", NULL);
-    ck_assert_int_eq(put(s, c, &BLINKEN, 1, qs, 1), QT_INGEST_COPY);
+    qt_article *c = sf_article("doc-copy", T1, "https://b.example/9", "Outlet B", NULL);
+    ck_assert_int_eq(sf_put(s, c, &BLINKEN, 1, qs, 1), QT_INGEST_COPY);
     rows r;
     ck_assert_int_eq(who(s, "Antony Blinken", NULL, &r), 1);
     /* same URL, new text: a revision; the old quote is superseded */
     static const char T2[] = "\"We will respond firmly,\" Blinken said.";
-    qt_article *b = article("doc-1-renamed", T2, "https://a.example/1", "Outlet A", NULL);
+    qt_article *b = sf_article("doc-1-renamed", T2, "https://a.example/1", "Outlet A", NULL);
     q_spec qs2[] = {{"We will respond firmly,", 0, QT_KIND_DIRECT}};
     fake_scan f;
-    fake(&f, b, &BLINKEN, 1, qs2, 1);
+    sf_fake(&f, b, &BLINKEN, 1, qs2, 1);
     qt_ingest_info info;
     ck_assert_int_eq(qt_store_ingest_result(s, b, &f.res, &info, NULL), QT_OK);
     ck_assert_int_eq(info.outcome, QT_INGEST_REVISED);
     ck_assert_int_eq(info.revision, 2);
     /* the copy still carries the first text, so both quotes are current */
     ck_assert_int_eq(who(s, "Blinken", NULL, &r), 2);
-    ck_assert_int_eq(put(s, b, &BLINKEN, 1, qs2, 1), QT_INGEST_UNCHANGED);
+    ck_assert_int_eq(sf_put(s, b, &BLINKEN, 1, qs2, 1), QT_INGEST_UNCHANGED);
     qt_article_free(a);
     qt_article_free(b);
     qt_article_free(c);
@@ -236,25 +155,25 @@ END_TEST
 START_TEST(speakers_across_articles)
 {
     qt_store *s = open_rw();
-    qt_article *a = article("a", T1, NULL, "Outlet A", "2024-11-01");
+    qt_article *a = sf_article("a", T1, NULL, "Outlet A", "2024-11-01");
     static const char T3[] = "U.S. Secretary of State Antony Blinken said: \"No.\" "
                              "Kim Jong Un said \"Yes.\" A senior defense official said \"Maybe.\"";
-    qt_article *b = article("b", T3, NULL, "Outlet B", "2024-11-05");
+    qt_article *b = sf_article("b", T3, NULL, "Outlet B", "2024-11-05");
     sp_spec kim_amb = {"Ambassador Kim", QT_SPEAKER_PERSON, {"Kim", NULL}};
     sp_spec spa[] = {BLINKEN, kim_amb};
     q_spec qa[] = {{"We will respond,", 0, QT_KIND_DIRECT},
                    {"talks would go on", 1, QT_KIND_INDIRECT}};
-    put(s, a, spa, 2, qa, 2);
+    sf_put(s, a, spa, 2, qa, 2);
     sp_spec anon = {"a senior defense official", QT_SPEAKER_ANONYMOUS, {NULL}};
     sp_spec spb[] = {BLINKEN_FULL, {"Kim Jong Un", QT_SPEAKER_PERSON, {"Kim", NULL}}, anon};
     q_spec qb[] = {{"No.", 0, QT_KIND_DIRECT}, {"Yes.", 1, QT_KIND_DIRECT},
                    {"Maybe.", 2, QT_KIND_DIRECT}};
-    put(s, b, spb, 3, qb, 3);
+    sf_put(s, b, spb, 3, qb, 3);
     static const char T4[] = "A senior defense official said \"Perhaps.\" Kim Yong-hyun said \"Ok.\"";
-    qt_article *c = article("c", T4, NULL, "Outlet C", NULL);
+    qt_article *c = sf_article("c", T4, NULL, "Outlet C", NULL);
     sp_spec spc[] = {anon, {"Kim Yong-hyun", QT_SPEAKER_PERSON, {"Kim", NULL}}};
     q_spec qc[] = {{"Perhaps.", 0, QT_KIND_DIRECT}, {"Ok.", 1, QT_KIND_DIRECT}};
-    put(s, c, spc, 2, qc, 2);
+    sf_put(s, c, spc, 2, qc, 2);
 
     rows r;
     /* one Blinken, found by any alias, in two outlets, in date order */
@@ -302,15 +221,15 @@ START_TEST(partial_names_join_one_full_name)
 {
     qt_store *s = open_rw();
     static const char TA[] = "Health Minister Jane Doakes said \"We are ready.\" Kim Yong-hyun said \"Ok.\"";
-    qt_article *a = article("a", TA, NULL, "Outlet A", "2024-11-01");
+    qt_article *a = sf_article("a", TA, NULL, "Outlet A", "2024-11-01");
     sp_spec spa[] = {{"Jane Doakes", QT_SPEAKER_PERSON, {"Doakes", NULL}},
                      {"Kim Yong-hyun", QT_SPEAKER_PERSON, {"Kim", NULL}}};
     q_spec qa[] = {{"We are ready.", 0, QT_KIND_DIRECT}, {"Ok.", 1, QT_KIND_DIRECT}};
     static const char *const ta[] = {"Health Minister", "Defense Minister"};
-    put_titled(s, a, spa, ta, 2, qa, 2);
+    sf_put_titled(s, a, spa, ta, 2, qa, 2);
     static const char TB[] = "Doakes said \"Next week.\" Minister Doakes said \"Yes.\" "
                              "Ambassador Doakes said \"No.\" Minister Kim said \"Fine.\"";
-    qt_article *b = article("b", TB, NULL, "Outlet B", "2024-11-02");
+    qt_article *b = sf_article("b", TB, NULL, "Outlet B", "2024-11-02");
     sp_spec spb[] = {{"Doakes", QT_SPEAKER_PERSON, {NULL}},
                      {"Minister Doakes", QT_SPEAKER_PERSON, {NULL}},
                      {"Ambassador Doakes", QT_SPEAKER_PERSON, {NULL}},
@@ -318,7 +237,7 @@ START_TEST(partial_names_join_one_full_name)
     q_spec qb[] = {{"Next week.", 0, QT_KIND_DIRECT}, {"Yes.", 1, QT_KIND_DIRECT},
                    {"No.", 2, QT_KIND_DIRECT}, {"Fine.", 3, QT_KIND_DIRECT}};
     static const char *const tb[] = {NULL, "Minister", "Ambassador", "Minister"};
-    put_titled(s, b, spb, tb, 4, qb, 4);
+    sf_put_titled(s, b, spb, tb, 4, qb, 4);
     rows r;
     ck_assert_int_eq(who(s, "Jane Doakes", NULL, &r), 3);
     ck_assert_int_eq(who(s, "Ambassador Doakes", NULL, &r), 1);
@@ -326,15 +245,15 @@ START_TEST(partial_names_join_one_full_name)
     ck_assert_int_eq(who(s, "Kim Yong-hyun", NULL, &r), 2);
     /* A second full-name Kim makes a bare "Kim" ambiguous: it stays apart. */
     static const char TC[] = "Kim Jong Un said \"Never.\"";
-    qt_article *c = article("c", TC, NULL, "Outlet C", "2024-11-03");
+    qt_article *c = sf_article("c", TC, NULL, "Outlet C", "2024-11-03");
     sp_spec spc[] = {{"Kim Jong Un", QT_SPEAKER_PERSON, {"Kim", NULL}}};
     q_spec qc[] = {{"Never.", 0, QT_KIND_DIRECT}};
-    put(s, c, spc, 1, qc, 1);
+    sf_put(s, c, spc, 1, qc, 1);
     static const char TD[] = "Kim said \"Maybe.\"";
-    qt_article *d = article("d", TD, NULL, "Outlet D", "2024-11-04");
+    qt_article *d = sf_article("d", TD, NULL, "Outlet D", "2024-11-04");
     sp_spec spd[] = {{"Kim", QT_SPEAKER_PERSON, {NULL}}};
     q_spec qd[] = {{"Maybe.", 0, QT_KIND_DIRECT}};
-    put(s, d, spd, 1, qd, 1);
+    sf_put(s, d, spd, 1, qd, 1);
     ck_assert_int_eq(who(s, "Kim Jong Un", NULL, &r), 1);
     ck_assert_int_eq(who(s, "Kim Yong-hyun", NULL, &r), 2);
     ck_assert_int_eq(speakers(s, "kim", "person"), 3);
@@ -362,11 +281,11 @@ START_TEST(search_treats_input_as_text)
     qt_store *s = open_rw();
     static const char T[] = "\"North Korean troops were deployed to Kursk,\" he said. "
                             "\"Drop the table,\" she said.";
-    qt_article *a = article("a", T, NULL, NULL, NULL);
+    qt_article *a = sf_article("a", T, NULL, NULL, NULL);
     sp_spec sp[] = {BLINKEN, {"Jane Roe", QT_SPEAKER_PERSON, {NULL}}};
     q_spec qs[] = {{"North Korean troops were deployed to Kursk,", 0, QT_KIND_DIRECT},
                    {"Drop the table,", 1, QT_KIND_DIRECT}};
-    put(s, a, sp, 2, qs, 2);
+    sf_put(s, a, sp, 2, qs, 2);
     ck_assert_int_eq(search(s, "troops", QT_OK), 1);
     ck_assert_int_eq(search(s, "deploy", QT_OK), 1);           /* stemmed */
     ck_assert_int_eq(search(s, "\"korean troops\"", QT_OK), 1); /* phrase */
@@ -397,10 +316,10 @@ END_TEST
 START_TEST(search_ranks_a_recent_window)
 {
     qt_store *s = open_rw();
-    qt_article *a = article("early", "\"Common.\" she said. Rarewordzz here.", NULL, NULL,
+    qt_article *a = sf_article("early", "\"Common.\" she said. Rarewordzz here.", NULL, NULL,
                             "2020-01-01");
     q_spec first[] = {{"Common.", 0, QT_KIND_DIRECT}, {"Rarewordzz here.", 0, QT_KIND_INDIRECT}};
-    put(s, a, &BLINKEN, 1, first, 2);
+    sf_put(s, a, &BLINKEN, 1, first, 2);
     qt_article_free(a);
     int later = QT_SEARCH_WINDOW + 100;
     ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
@@ -408,11 +327,11 @@ START_TEST(search_ranks_a_recent_window)
         char id[32], text[160];
         snprintf(id, sizeof id, "later-%d", i);
         snprintf(text, sizeof text, "\"Common words, said again and again, number %d.\"", i);
-        a = article(id, text, NULL, NULL, "2021-01-01");
+        a = sf_article(id, text, NULL, NULL, "2021-01-01");
         q_spec qs[] = {{text + 1, 0, QT_KIND_DIRECT}};
         char *close = strrchr(text, '"');
         *close = '\0'; /* the quote is the text between the marks */
-        put(s, a, &BLINKEN, 1, qs, 1);
+        sf_put(s, a, &BLINKEN, 1, qs, 1);
         qt_article_free(a);
     }
     ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
@@ -551,11 +470,11 @@ START_TEST(who_walk_matches_sorting_plan)
         snprintf(id, sizeof id, "walk-%d", i);
         snprintf(text, sizeof text, "\"Said on day %d.\" Blinken said.", k);
         snprintf(date, sizeof date, "2020-%02d-%02d", 1 + k / 28, 1 + k % 28);
-        qt_article *a = article(id, text, NULL, "Outlet", date);
+        qt_article *a = sf_article(id, text, NULL, "Outlet", date);
         char quote[64];
         snprintf(quote, sizeof quote, "Said on day %d.", k);
         q_spec qs[] = {{quote, 0, QT_KIND_DIRECT}};
-        put(s, a, &BLINKEN, 1, qs, 1);
+        sf_put(s, a, &BLINKEN, 1, qs, 1);
         qt_article_free(a);
     }
     ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
@@ -581,9 +500,9 @@ END_TEST
 static void store_then_downgrade(const char *downgrade_sql)
 {
     qt_store *s = open_rw();
-    qt_article *a = article("a", T1, NULL, "AP", "2024-11-01");
+    qt_article *a = sf_article("a", T1, NULL, "AP", "2024-11-01");
     q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
-    put(s, a, &BLINKEN, 1, qs, 1);
+    sf_put(s, a, &BLINKEN, 1, qs, 1);
     qt_article_free(a);
     qt_store_close(s);
     sqlite3 *db;
@@ -606,9 +525,9 @@ START_TEST(schema_fts_prefix_upgrade)
     qt_store *s = open_rw();
     ck_assert_int_ge(qt_store_schema_version(s), 5); /* and later migrations */
     ck_assert_int_eq(search(s, "respond", QT_OK), 1); /* rebuilt from quotes */
-    qt_article *a = article("b", "\"Talks will resume,\" Kim said.", NULL, NULL, NULL);
+    qt_article *a = sf_article("b", "\"Talks will resume,\" Kim said.", NULL, NULL, NULL);
     q_spec qb[] = {{"Talks will resume,", 0, QT_KIND_DIRECT}};
-    put(s, a, &BLINKEN, 1, qb, 1);
+    sf_put(s, a, &BLINKEN, 1, qb, 1);
     qt_article_free(a);
     ck_assert_int_eq(search(s, "resum*", QT_OK), 1);
     ck_assert_int_eq(search(s, "talks", QT_OK), 1); /* indexed once, not twice */
@@ -635,9 +554,9 @@ START_TEST(fts_written_at_commit)
 {
     qt_store *s = open_rw();
     ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
-    qt_article *a = article("a", "\"Zebras will vote,\" Blinken said.", NULL, NULL, NULL);
+    qt_article *a = sf_article("a", "\"Zebras will vote,\" Blinken said.", NULL, NULL, NULL);
     q_spec qa[] = {{"Zebras will vote,", 0, QT_KIND_DIRECT}};
-    put(s, a, &BLINKEN, 1, qa, 1);
+    sf_put(s, a, &BLINKEN, 1, qa, 1);
     qt_article_free(a);
     qt_store_rollback(s);
     ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
@@ -645,20 +564,20 @@ START_TEST(fts_written_at_commit)
         char id[16], text[96];
         snprintf(id, sizeof id, "b%d", i);
         snprintf(text, sizeof text, "\"Giraffes number %d will abstain,\" Blinken said.", i);
-        a = article(id, text, NULL, NULL, NULL);
+        a = sf_article(id, text, NULL, NULL, NULL);
         char *close = strrchr(text, '"');
         *close = '\0';
         q_spec qb[] = {{text + 1, 0, QT_KIND_DIRECT}};
-        put(s, a, &BLINKEN, 1, qb, 1);
+        sf_put(s, a, &BLINKEN, 1, qb, 1);
         qt_article_free(a);
     }
     ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
     ck_assert_int_eq(search(s, "zebras", QT_OK), 0);
     ck_assert_int_eq(search(s, "giraffes", QT_OK), 3);
     /* a single ingest outside a batch commits (and indexes) by itself */
-    a = article("c", "\"Zebras will vote after all,\" Blinken said.", NULL, NULL, NULL);
+    a = sf_article("c", "\"Zebras will vote after all,\" Blinken said.", NULL, NULL, NULL);
     q_spec qc[] = {{"Zebras will vote after all,", 0, QT_KIND_DIRECT}};
-    put(s, a, &BLINKEN, 1, qc, 1);
+    sf_put(s, a, &BLINKEN, 1, qc, 1);
     qt_article_free(a);
     ck_assert_int_eq(search(s, "zebras", QT_OK), 1);
     qt_store_close(s);
@@ -720,7 +639,7 @@ START_TEST(blank_text_is_refused_and_the_batch_goes_on)
     for (size_t i = 0; i < 3; i++) {
         char id[16];
         snprintf(id, sizeof id, "blank-%zu", i);
-        qt_article *e = article(id, blank[i], NULL, NULL, NULL);
+        qt_article *e = sf_article(id, blank[i], NULL, NULL, NULL);
         qt_error err;
         qt_error_clear(&err);
         qt_ingest_info info;
@@ -728,9 +647,9 @@ START_TEST(blank_text_is_refused_and_the_batch_goes_on)
         ck_assert_msg(strstr(qt_error_message(&err), "no text"), "%s", qt_error_message(&err));
         qt_article_free(e);
     }
-    qt_article *a = article("a", T1, NULL, "AP", "2024-11-01");
+    qt_article *a = sf_article("a", T1, NULL, "AP", "2024-11-01");
     q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
-    put(s, a, &BLINKEN, 1, qs, 1);
+    sf_put(s, a, &BLINKEN, 1, qs, 1);
     qt_article_free(a);
     ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
     qt_store_close(s);
@@ -768,9 +687,9 @@ static void put_common_quotes(qt_store *s, const char *prefix, int n, const char
         snprintf(id, sizeof id, "%s-%d", prefix, i);
         snprintf(quote, sizeof quote, "Common ground %d,%s", i, i % 3 ? " common again" : "");
         snprintf(text, sizeof text, "\"%s\" Busy said.", quote);
-        qt_article *a = article(id, text, NULL, outlet, "2024-11-01");
+        qt_article *a = sf_article(id, text, NULL, outlet, "2024-11-01");
         q_spec qs[] = {{quote, 0, QT_KIND_DIRECT}};
-        put(s, a, &busy, 1, qs, 1);
+        sf_put(s, a, &busy, 1, qs, 1);
         qt_article_free(a);
     }
 }
@@ -804,10 +723,10 @@ START_TEST(search_by_speaker_either_way)
     put_common_quotes(s, "busy", 400, "AP");
     static const char R[] = "\"A common cause, and common sense, common ground.\" Voice said."
                             " \"Nothing shared here.\" \"We need common ground.\" Voice added.";
-    qt_article *a = article("rare", R, NULL, "AP", "2024-11-02");
+    qt_article *a = sf_article("rare", R, NULL, "AP", "2024-11-02");
     q_spec qr[] = {{"A common cause, and common sense, common ground.", 0, QT_KIND_DIRECT},
                    {"We need common ground.", 0, QT_KIND_DIRECT}};
-    put(s, a, &rare, 1, qr, 2);
+    sf_put(s, a, &rare, 1, qr, 2);
     qt_article_free(a);
     ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
 
@@ -886,15 +805,15 @@ START_TEST(search_by_outlet_either_way)
                                                "Common ground, revised."};
     static const char *const small_ids[] = {"w-1", "w-2", "w-3", "w-4", "w-4"};
     for (int i = 0; i < 5; i++) {
-        qt_article *a = article(small_ids[i], small[i], NULL, "Small Wire", "2024-11-02");
+        qt_article *a = sf_article(small_ids[i], small[i], NULL, "Small Wire", "2024-11-02");
         q_spec qs[] = {{small_quotes[i], 0, QT_KIND_DIRECT}};
-        put(s, a, &busy, 1, qs, 1);
+        sf_put(s, a, &busy, 1, qs, 1);
         qt_article_free(a);
     }
     /* AP carries one of the wire's texts verbatim, later: it stays the wire's */
-    qt_article *c = article("ap-copy", small[0], NULL, "AP", "2024-11-03");
+    qt_article *c = sf_article("ap-copy", small[0], NULL, "AP", "2024-11-03");
     q_spec qc[] = {{small_quotes[0], 0, QT_KIND_DIRECT}};
-    put(s, c, &busy, 1, qc, 1);
+    sf_put(s, c, &busy, 1, qc, 1);
     qt_article_free(c);
     ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
 
@@ -955,9 +874,9 @@ START_TEST(articles_limit_walks_in_order)
     for (int i = 0; i < 6; i++) {
         char text[96];
         snprintf(text, sizeof text, "\"Words number %d.\" Busy said.", i);
-        qt_article *a = article(docs[i], text, NULL, i % 2 ? "AP" : "Wire", dates[i]);
+        qt_article *a = sf_article(docs[i], text, NULL, i % 2 ? "AP" : "Wire", dates[i]);
         q_spec qs[] = {{"Words", 0, QT_KIND_DIRECT}};
-        put(s, a, &BLINKEN, 1, qs, 1);
+        sf_put(s, a, &BLINKEN, 1, qs, 1);
         qt_article_free(a);
     }
     ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
@@ -1032,18 +951,35 @@ START_TEST(schema_who_locality_upgrade)
 }
 END_TEST
 
+/* A schema-10 database gets its speakers' counts (db/011) from what it holds. */
+START_TEST(schema_speaker_totals_upgrade)
+{
+    store_then_downgrade("DROP TRIGGER quotes_totals_delete; DROP TRIGGER quotes_totals_update;"
+                         "DROP TRIGGER articles_totals_update; DROP TRIGGER articles_totals_delete;"
+                         "DROP TRIGGER speakers_totals_delete; DROP TABLE speaker_totals;"
+                         "DROP TABLE speaker_outlets; PRAGMA user_version = 10;");
+    qt_store *s = open_rw();
+    ck_assert_int_ge(qt_store_schema_version(s), 11);
+    ck_assert_int_eq(count_rows(s->db, "SELECT quotes FROM speaker_totals"), 1);
+    ck_assert_int_eq(count_rows(s->db, "SELECT count(*) FROM speaker_outlets WHERE outlet = 'AP'"
+                                       " AND n = 1"), 1);
+    ck_assert_int_eq(count_rows(s->db, "SELECT quotes FROM v_speakers"), 1);
+    qt_store_close(s);
+}
+END_TEST
+
 START_TEST(curation_applies_to_later_ingests)
 {
     qt_store *s = open_rw();
     static const char T[] = "Tony Blinken said \"one\". Ambassador Kim said \"two\".";
-    qt_article *a = article("a", T, NULL, NULL, NULL);
+    qt_article *a = sf_article("a", T, NULL, NULL, NULL);
     sp_spec sp[] = {{"Tony Blinken", QT_SPEAKER_PERSON, {NULL}},
                     {"Ambassador Kim", QT_SPEAKER_PERSON, {NULL}}};
     q_spec qs[] = {{"one", 0, QT_KIND_DIRECT}, {"two", 1, QT_KIND_DIRECT}};
-    put(s, a, sp, 2, qs, 2);
-    qt_article *b = article("b", T1, NULL, NULL, NULL);
+    sf_put(s, a, sp, 2, qs, 2);
+    qt_article *b = sf_article("b", T1, NULL, NULL, NULL);
     q_spec qb[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
-    put(s, b, &BLINKEN, 1, qb, 1);
+    sf_put(s, b, &BLINKEN, 1, qb, 1);
     qt_error err;
     qt_error_clear(&err);
     ck_assert_int_eq(qt_store_speaker_merge(s, "Antony Blinken", "Tony Blinken", &err), QT_OK);
@@ -1052,10 +988,10 @@ START_TEST(curation_applies_to_later_ingests)
     ck_assert_int_eq(who(s, "Tony Blinken", NULL, &r), 2);
     /* a later article naming "Tony Blinken" joins the merged speaker */
     static const char T5[] = "Tony Blinken said \"three\".";
-    qt_article *c = article("c", T5, NULL, NULL, NULL);
+    qt_article *c = sf_article("c", T5, NULL, NULL, NULL);
     sp_spec sc = {"Tony Blinken", QT_SPEAKER_PERSON, {NULL}};
     q_spec qc[] = {{"three", 0, QT_KIND_DIRECT}};
-    put(s, c, &sc, 1, qc, 1);
+    sf_put(s, c, &sc, 1, qc, 1);
     ck_assert_int_eq(who(s, "Antony Blinken", NULL, &r), 3);
     ck_assert_int_eq(speakers(s, "blinken", NULL), 1);
     /* rename keeps the old name as an alias */
@@ -1137,10 +1073,10 @@ END_TEST
 START_TEST(show_and_articles)
 {
     qt_store *s = open_rw();
-    qt_article *a = article("a", T1, "https://a.example/1", "Outlet A", "garbage date");
+    qt_article *a = sf_article("a", T1, "https://a.example/1", "Outlet A", "garbage date");
     q_spec qs[] = {{"We will respond,", 0, QT_KIND_DIRECT}};
     fake_scan f;
-    fake(&f, a, &BLINKEN, 1, qs, 1);
+    sf_fake(&f, a, &BLINKEN, 1, qs, 1);
     qt_ingest_info info;
     ck_assert_int_eq(qt_store_ingest_result(s, a, &f.res, &info, NULL), QT_OK);
     ck_assert_int_eq(info.bad_date, 1);
@@ -1197,6 +1133,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, fts_written_at_commit);
     tcase_add_test(tc, schema_fingerprint_postings_upgrade);
     tcase_add_test(tc, schema_who_locality_upgrade);
+    tcase_add_test(tc, schema_speaker_totals_upgrade);
     tcase_add_test(tc, search_by_outlet_either_way);
     tcase_add_test(tc, articles_limit_walks_in_order);
     tcase_add_test(tc, blank_text_is_refused_and_the_batch_goes_on);
