@@ -1,4 +1,6 @@
 /* store_fake.c - see store_fake.h. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_fake.h"
@@ -64,4 +66,22 @@ qt_ingest_outcome sf_put(qt_store *s, qt_article *a, const sp_spec *sps, size_t 
                              const q_spec *qs, size_t nq)
 {
     return sf_put_titled(s, a, sps, NULL, nsp, qs, nq);
+}
+
+void sf_db_temp(char **dir, char **dbpath)
+{
+    *dir = tu_temp_dir();
+    size_t n = strlen(*dir) + 16;
+    *dbpath = malloc(n);
+    ck_assert_ptr_nonnull(*dbpath);
+    snprintf(*dbpath, n, "%s/t.db", *dir);
+}
+
+void sf_db_remove(char *dir, char *dbpath)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    free(dbpath);
+    free(dir);
 }

@@ -46,4 +46,9 @@ qt_ingest_outcome sf_put_titled(qt_store *s, qt_article *a, const sp_spec *sps,
 qt_ingest_outcome sf_put(qt_store *s, qt_article *a, const sp_spec *sps, size_t nsp,
                       const q_spec *qs, size_t nq);
 
+/* A fresh temporary directory in *dir and the path of a database file in
+ * it in *dbpath (not created); sf_db_remove deletes both and frees them. */
+void sf_db_temp(char **dir, char **dbpath);
+void sf_db_remove(char *dir, char *dbpath);
+
 #endif

@@ -73,19 +73,12 @@ static char *dir, *dbpath;
 
 static void setup(void)
 {
-    dir = tu_temp_dir();
-    size_t n = strlen(dir) + 16;
-    dbpath = malloc(n);
-    snprintf(dbpath, n, "%s/t.db", dir);
+    sf_db_temp(&dir, &dbpath);
 }
 
 static void teardown(void)
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
-    free(dbpath);
-    free(dir);
+    sf_db_remove(dir, dbpath);
 }
 
 static qt_store *open_rw(void)

@@ -22,19 +22,12 @@ static char *dbpath;
 
 static void setup(void)
 {
-    dir = tu_temp_dir();
-    size_t n = strlen(dir) + 16;
-    dbpath = malloc(n);
-    snprintf(dbpath, n, "%s/t.db", dir);
+    sf_db_temp(&dir, &dbpath);
 }
 
 static void teardown(void)
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
-    free(dbpath);
-    free(dir);
+    sf_db_remove(dir, dbpath);
 }
 
 /* Every speaker's stored counts equal the recount (SQL_SPEAKERS_RECOUNT),
@@ -104,21 +97,19 @@ static const q_spec QA[] = {{"We will respond,", 0, QT_KIND_DIRECT},
                             {"Unsigned words", -1, QT_KIND_DIRECT}};
 static const q_spec QB[] = {{"We will respond firmly,", 0, QT_KIND_DIRECT}};
 
-static qt_ingest_outcome put_a(qt_store *s, const char *id, const char *url, const char *outlet)
+/* Ingests text TA (with_b 0) or TB (1) as article id of outlet (dated by the text). */
+static qt_ingest_outcome put_text(qt_store *s, int with_b, const char *id, const char *url,
+                                  const char *outlet)
 {
-    qt_article *a = sf_article(id, TA, url, outlet, "2024-11-01");
-    qt_ingest_outcome o = sf_put(s, a, TWO, 2, QA, 4);
+    qt_article *a = sf_article(id, with_b ? TB : TA, url, outlet,
+                               with_b ? "2024-11-02" : "2024-11-01");
+    qt_ingest_outcome o = with_b ? sf_put(s, a, TWO, 1, QB, 1) : sf_put(s, a, TWO, 2, QA, 4);
     qt_article_free(a);
     return o;
 }
 
-static qt_ingest_outcome put_b(qt_store *s, const char *id, const char *url, const char *outlet)
-{
-    qt_article *a = sf_article(id, TB, url, outlet, "2024-11-02");
-    qt_ingest_outcome o = sf_put(s, a, TWO, 1, QB, 1);
-    qt_article_free(a);
-    return o;
-}
+#define put_a(s, id, url, outlet) put_text((s), 0, (id), (url), (outlet))
+#define put_b(s, id, url, outlet) put_text((s), 1, (id), (url), (outlet))
 
 START_TEST(totals_follow_every_change)
 {
