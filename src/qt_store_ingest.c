@@ -363,8 +363,12 @@ static qt_status count_quotes(qt_store *s, int64_t speaker_id, int n, int64_t te
     return QT_OK;
 }
 
+/* Stores the quotes and speakers of a new text whose home is the article
+ * info->article_id; home_order is that article's coalesce(published,
+ * ingested_at), the look-ups' sort key copied into each quote. */
 static qt_status store_quotes(qt_store *s, const char *doc, int64_t text_id,
-                              const qt_scan_result *r, qt_ingest_info *info, qt_error *err)
+                              const qt_scan_result *r, const char *home_order,
+                              qt_ingest_info *info, qt_error *err)
 {
     if (!r) return QT_OK;
     int64_t *ids = calloc(r->speaker_count + 1, sizeof *ids);
@@ -400,6 +404,9 @@ static qt_status store_quotes(qt_store *s, const char *doc, int64_t text_id,
         sqlite3_bind_double(st, 21, q->confidence);
         qt_store_bind_text(st, 22, q->rule);
         if (q->parent >= 0) sqlite3_bind_int(st, 23, q->parent);
+        /* The text is new, so its home is this article (db/012_who_cover.sql). */
+        sqlite3_bind_int64(st, 24, info->article_id);
+        qt_store_bind_text(st, 25, home_order);
         if ((status = qt_store_exec_stmt(s, st, "storing a quote", err)) != QT_OK) goto done;
         /* Its words go into the full-text index when the batch commits
          * (qt_store_commit), all the batch's quotes in one statement. */
@@ -579,7 +586,7 @@ static qt_status ingest_one(qt_store *s, const qt_article *a, qt_scanner *scanne
             QT_TRY(qt_scan_article(scanner, a, &mine, err));
             r = mine;
         }
-        qt_status st = store_quotes(s, a->id, text_id, r, info, err);
+        qt_status st = store_quotes(s, a->id, text_id, r, pub ? pub : now, info, err);
         qt_scan_result_free(mine);
         QT_TRY(st);
         QT_TRY(qt_family_add_text(s, text_id, err));

@@ -43,6 +43,7 @@ typedef enum {
     SQL_INSERT_MENTION,
     /* look-ups */
     SQL_WHO,
+    SQL_WHO_ONE,
     SQL_WHO_KIND,
     SQL_WHO_MATCHED,
     SQL_WHO_COUNT,

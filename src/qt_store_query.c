@@ -199,8 +199,12 @@ qt_status qt_store_who(qt_store *s, const char *name, const qt_query *q, qt_quot
         status = qt_store_speaker_count(s, name, &n_match, err);
         if (matched) *matched = n_match;
     }
+    /* One speaker: its index range is in order (SQL_WHO_ONE).  Several (a
+     * name two speakers share): their rows are merged and sorted, or, for
+     * a short list of prolific ones, found by walking articles in order. */
     qt_sql_id which = name ? SQL_WHO : SQL_WHO_KIND;
-    if (status == QT_OK && name && walk_is_cheaper(s, name, key, q)) which = SQL_WHO_WALK;
+    if (status == QT_OK && name && n_match == 1) which = SQL_WHO_ONE;
+    else if (status == QT_OK && name && walk_is_cheaper(s, name, key, q)) which = SQL_WHO_WALK;
     if (status == QT_OK) {
         st = qt_store_stmt(s, which, err);
         if (!st) status = err ? err->code : QT_ERR_DB;

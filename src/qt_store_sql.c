@@ -110,8 +110,9 @@ const char *const qt_store_sql[SQL_COUNT] = {
         "INSERT INTO quotes(text_id, seq, kind, start, \"end\", char_start, char_end, text,"
         " speaker_id, speaker_local, mention_start, mention_end, mention_char_start,"
         " mention_char_end, mention_text, cue_start, cue_end, cue_char_start, cue_char_end,"
-        " cue_text, confidence, rule, parent_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-        " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+        " cue_text, confidence, rule, parent_seq, home_article_id, home_order) VALUES (?1, ?2,"
+        " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
+        " ?21, ?22, ?23, ?24, ?25)",
     /* Not a trigger, and once per batch: see db/005_fts_prefix.sql and
      * qt_store_commit.  The batch holds the write lock from its first
      * quote, so every quote from ?1 on is the batch's. */
@@ -159,6 +160,15 @@ const char *const qt_store_sql[SQL_COUNT] = {
                 " JOIN quotes q ON q.speaker_id = sp.id"
                 " JOIN speakers s ON s.speaker_id = q.speaker_id" HOME_JOIN
                 " WHERE a.is_current = 1" FILTERS ORDER_PUBLISHED ", q.seq LIMIT ?8",
+    /* SQL_WHO for a name that stands for one speaker: its quotes are one
+     * range of the index quotes_who, already in the order printed
+     * (db/012_who_cover.sql), so nothing is sorted, no quote row is read,
+     * and the LIMIT stops the scan. */
+    [SQL_WHO_ONE] = "SELECT " QUOTE_COLS ", 0.0 FROM quotes q INDEXED BY quotes_who"
+                    " JOIN speakers s ON s.speaker_id = q.speaker_id"
+                    " JOIN articles a ON a.article_id = q.home_article_id"
+                    " WHERE q.speaker_id = (" SPEAKER_MATCH " LIMIT 1) AND a.is_current = 1"
+                    FILTERS " ORDER BY q.home_order, q.home_article_id, q.seq LIMIT ?8",
     [SQL_WHO_KIND] = "SELECT " QUOTE_COLS ", 0.0 FROM speakers s"
                      " JOIN quotes q ON q.speaker_id = s.speaker_id" HOME_JOIN
                      " WHERE s.kind = ?4 AND a.is_current = 1"

@@ -487,9 +487,16 @@ START_TEST(who_walk_matches_sorting_plan)
 }
 END_TEST
 
+/* What db/012_who_cover.sql added, taken away again: every downgrade below
+ * goes to an older schema, which had neither the columns nor the index. */
+#define UNDO_WHO_COVER                                                                      \
+    "DROP TRIGGER texts_home_quotes; DROP INDEX quotes_who;"                                \
+    " ALTER TABLE quotes DROP COLUMN home_order; ALTER TABLE quotes DROP COLUMN home_article_id;" \
+    " CREATE INDEX quotes_speaker ON quotes(speaker_id, text_id);"
+
 /* Stores T1 with Blinken's quote in a fresh database, then turns the file
  * back into an older schema with downgrade_sql (run by a plain sqlite3
- * connection) for the next open_rw() to upgrade. */
+ * connection after UNDO_WHO_COVER) for the next open_rw() to upgrade. */
 static void store_then_downgrade(const char *downgrade_sql)
 {
     qt_store *s = open_rw();
@@ -500,6 +507,7 @@ static void store_then_downgrade(const char *downgrade_sql)
     qt_store_close(s);
     sqlite3 *db;
     ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, UNDO_WHO_COVER, NULL, NULL, NULL), SQLITE_OK);
     ck_assert_int_eq(sqlite3_exec(db, downgrade_sql, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
 }
@@ -601,7 +609,7 @@ START_TEST(schema_fingerprint_postings_upgrade)
     qt_store_close(s);
     sqlite3 *db;
     ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db,
+    ck_assert_int_eq(sqlite3_exec(db, UNDO_WHO_COVER
         "DROP TABLE fingerprints;"
         "CREATE TABLE fingerprints (hash INTEGER NOT NULL, text_id INTEGER NOT NULL,"
         " pos INTEGER NOT NULL, PRIMARY KEY (hash, text_id, pos)) WITHOUT ROWID;"
@@ -961,6 +969,30 @@ START_TEST(schema_speaker_totals_upgrade)
 }
 END_TEST
 
+/* A schema-11 database gains each quote's copy of its home article and
+ * the index `who` reads in order (db/012), filled from what it holds. */
+START_TEST(schema_who_cover_upgrade)
+{
+    store_then_downgrade("PRAGMA user_version = 11;");
+    qt_store *s = open_rw();
+    ck_assert_int_ge(qt_store_schema_version(s), 12);
+    ck_assert_int_eq(count_rows(s->db, "SELECT count(*) FROM quotes q JOIN texts t USING (text_id)"
+                                       " JOIN articles a ON a.article_id = t.home_article_id"
+                                       " WHERE q.home_article_id = a.article_id"
+                                       " AND q.home_order = '2024-11-01'"),
+                     1);
+    ck_assert_int_eq(count_rows(s->db, "SELECT count(*) FROM sqlite_master"
+                                       " WHERE name IN ('quotes_who', 'texts_home_quotes')"),
+                     2);
+    ck_assert_int_eq(count_rows(s->db, "SELECT count(*) FROM sqlite_master"
+                                       " WHERE name = 'quotes_speaker'"),
+                     0);
+    rows r;
+    ck_assert_int_eq(who(s, "Antony Blinken", NULL, &r), 1);
+    qt_store_close(s);
+}
+END_TEST
+
 START_TEST(curation_applies_to_later_ingests)
 {
     qt_store *s = open_rw();
@@ -1127,6 +1159,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, schema_fingerprint_postings_upgrade);
     tcase_add_test(tc, schema_who_locality_upgrade);
     tcase_add_test(tc, schema_speaker_totals_upgrade);
+    tcase_add_test(tc, schema_who_cover_upgrade);
     tcase_add_test(tc, search_by_outlet_either_way);
     tcase_add_test(tc, articles_limit_walks_in_order);
     tcase_add_test(tc, blank_text_is_refused_and_the_batch_goes_on);

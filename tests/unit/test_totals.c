@@ -1,11 +1,13 @@
 /*
- * test_totals.c - the stored quote and outlet counts of each speaker
- * (db/011_speaker_totals.sql) that `speakers` reads: after every kind of
- * change (new texts, verbatim copies in the same and other outlets, an
- * article without an outlet, revisions that retire a text and that come
- * back to an older one, merge, split, rename) they must equal the counts
- * recomputed from the quotes and articles themselves, and hold the
- * figures worked out by hand.
+ * test_totals.c - what the store keeps so that look-ups need not work it
+ * out: the quote and outlet counts of each speaker
+ * (db/011_speaker_totals.sql) that `speakers` reads, and each quote's copy
+ * of its text's home article and sort key (db/012_who_cover.sql) that
+ * `who` reads in order.  After every kind of change (new texts, verbatim
+ * copies in the same and other outlets, an article without an outlet,
+ * revisions that retire a text and that come back to an older one, merge,
+ * split, rename) they must equal what the quotes, texts and articles say
+ * themselves, and the counts hold the figures worked out by hand.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -54,6 +56,61 @@ static int check_totals(qt_store *s, const char *when)
     return n;
 }
 
+/* Every quote's home_article_id and home_order are its text's home article
+ * and that article's coalesce(published, ingested_at). */
+static void check_homes(qt_store *s, const char *when)
+{
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(s->db,
+                                        "SELECT count(*), sum(q.home_article_id IS NOT t.home_article_id"
+                                        " OR q.home_order IS NOT coalesce(a.published, a.ingested_at))"
+                                        " FROM quotes q JOIN texts t ON t.text_id = q.text_id"
+                                        " LEFT JOIN articles a ON a.article_id = t.home_article_id",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_msg(sqlite3_column_int(st, 1) == 0, "%s: %d of %d quotes have a stale home", when,
+                  sqlite3_column_int(st, 1), sqlite3_column_int(st, 0));
+    sqlite3_finalize(st);
+}
+
+/* The quote ids statement id lists for name, all of them (at most cap). */
+static size_t who_ids(qt_store *s, qt_sql_id id, const char *name, long long *ids, size_t cap)
+{
+    sqlite3_stmt *st = qt_store_stmt(s, id, NULL);
+    ck_assert_ptr_nonnull(st);
+    char *key = qt_store_key(name);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 8, -1);
+    sqlite3_bind_int64(st, 9, -1);
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ck_assert_uint_lt(n, cap);
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    ck_assert_int_eq(rc, SQLITE_DONE);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    free(key);
+    return n;
+}
+
+/* `who` for one speaker (SQL_WHO_ONE, reading the copies in quotes_who)
+ * lists the rows SQL_WHO finds through texts and articles, in its order. */
+static void check_who(qt_store *s, const char *name, const char *when)
+{
+    long long one[64], all[64];
+    size_t n_one = who_ids(s, SQL_WHO_ONE, name, one, 64);
+    size_t n_all = who_ids(s, SQL_WHO, name, all, 64);
+    ck_assert_msg(n_one == n_all, "%s: who %s: %zu rows, %zu through the texts", when, name,
+                  n_one, n_all);
+    for (size_t i = 0; i < n_one; i++)
+        ck_assert_msg(one[i] == all[i], "%s: who %s: row %zu is quote %lld, not %lld", when, name,
+                      i, one[i], all[i]);
+}
+
 typedef struct {
     const char *name;
     long quotes, outlets;
@@ -76,6 +133,8 @@ static qt_status find_counts(const qt_speaker_row *r, void *ctx, qt_error *err)
 static void expect(qt_store *s, const char *name, long quotes, long outlets, const char *when)
 {
     check_totals(s, when);
+    check_homes(s, when);
+    check_who(s, name, when);
     counted c = {name, -1, -1, 0};
     qt_error err;
     qt_error_clear(&err);
@@ -196,6 +255,32 @@ START_TEST(speakers_read_stored_counts)
 }
 END_TEST
 
+/* `who` for one speaker reads one range of quotes_who in the order it
+ * prints: no quote row, no texts row, no sort (db/012_who_cover.sql). */
+START_TEST(who_reads_one_ordered_index)
+{
+    qt_error err;
+    qt_error_clear(&err);
+    qt_store *s = qt_store_open(dbpath, 0, &err);
+    ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
+    char sql[8192];
+    snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", qt_store_sql[SQL_WHO_ONE]);
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), SQLITE_OK);
+    char plan[4096] = "";
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *detail = (const char *)sqlite3_column_text(st, 3);
+        strncat(plan, detail ? detail : "", sizeof plan - strlen(plan) - 2);
+        strncat(plan, " | ", sizeof plan - strlen(plan) - 1);
+    }
+    sqlite3_finalize(st);
+    ck_assert_msg(strstr(plan, "SEARCH q USING COVERING INDEX quotes_who (speaker_id=?)"), "%s",
+                  plan);
+    ck_assert_msg(!strstr(plan, "TEMP B-TREE FOR ORDER BY") && !strstr(plan, " t "), "%s", plan);
+    qt_store_close(s);
+}
+END_TEST
+
 Suite *totals_suite(void)
 {
     Suite *s = suite_create("totals");
@@ -203,6 +288,7 @@ Suite *totals_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, totals_follow_every_change);
     tcase_add_test(tc, speakers_read_stored_counts);
+    tcase_add_test(tc, who_reads_one_ordered_index);
     suite_add_tcase(s, tc);
     return s;
 }
