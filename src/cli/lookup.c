@@ -45,6 +45,7 @@ struct qt_quote_writer {
     qt_cli_format format;
     int with_score;
     qt_table *table;
+    qt_jsonl_writer *jsonl; /* JSON Lines straight to the stream */
     size_t rows;
 };
 
@@ -66,6 +67,11 @@ qt_quote_writer *qt_quote_writer_new(qt_cli_format f, int with_score)
             free(w);
             return NULL;
         }
+    } else if (w->format == QT_FMT_JSONL) {
+        if (!(w->jsonl = qt_jsonl_writer_new())) {
+            free(w);
+            return NULL;
+        }
     }
     return w;
 }
@@ -83,38 +89,48 @@ static int add_int(json_object *o, const char *k, int64_t v)
     return i ? json_object_object_add(o, k, i) : -1;
 }
 
-qt_status qt_quote_row_json(const qt_quote_row *r, int with_score, json_object **out,
-                            qt_error *err)
+/* Scan's record of a stored row: a one-quote, one-speaker result in the
+ * caller's q, sp and res, pointing into r. */
+static void row_as_result(const qt_quote_row *r, qt_quote *q, qt_speaker *sp,
+                          qt_scan_result *res)
 {
-    /* Reuse scan's record: a one-quote, one-speaker result built from the row. */
-    qt_speaker sp = {0};
-    qt_quote q = {0};
-    qt_scan_result res = {0};
-    q.kind = r->kind;
-    q.span = r->span;
-    q.text = (char *)r->text;
-    q.speaker = r->speaker ? 0 : -1;
-    q.has_mention = r->has_mention;
-    q.mention = r->mention;
-    q.mention_text = (char *)r->mention_text;
-    q.has_cue = r->has_cue;
-    q.cue = r->cue;
-    q.cue_text = (char *)r->cue_text;
-    q.confidence = r->confidence;
-    q.rule = r->rule;
+    memset(q, 0, sizeof *q);
+    memset(sp, 0, sizeof *sp);
+    memset(res, 0, sizeof *res);
+    q->kind = r->kind;
+    q->span = r->span;
+    q->text = (char *)r->text;
+    q->speaker = r->speaker ? 0 : -1;
+    q->has_mention = r->has_mention;
+    q->mention = r->mention;
+    q->mention_text = (char *)r->mention_text;
+    q->has_cue = r->has_cue;
+    q->cue = r->cue;
+    q->cue_text = (char *)r->cue_text;
+    q->confidence = r->confidence;
+    q->rule = r->rule;
     /* r->parent is a position in the article, not in this one-quote result:
      * copied, a partial of the article's first claim would list itself as
      * its own fragment.  Stored rows are printed one quote per line. */
-    q.parent = -1;
-    sp.name = (char *)r->speaker;
-    sp.kind = QT_SPEAKER_UNKNOWN;
+    q->parent = -1;
+    sp->name = (char *)r->speaker;
+    sp->kind = QT_SPEAKER_UNKNOWN;
     static const char *const kinds[] = {"person", "organization", "group", "anonymous"};
     for (int k = 0; k < 4 && r->speaker_kind; k++)
-        if (strcmp(r->speaker_kind, kinds[k]) == 0) sp.kind = (qt_speaker_kind)(k + 1);
-    res.quotes = &q;
-    res.count = 1;
-    res.speakers = &sp;
-    res.speaker_count = r->speaker ? 1 : 0;
+        if (strcmp(r->speaker_kind, kinds[k]) == 0) sp->kind = (qt_speaker_kind)(k + 1);
+    res->quotes = q;
+    res->count = 1;
+    res->speakers = sp;
+    res->speaker_count = r->speaker ? 1 : 0;
+}
+
+qt_status qt_quote_row_json(const qt_quote_row *r, int with_score, json_object **out,
+                            qt_error *err)
+{
+    qt_speaker sp;
+    qt_quote q;
+    qt_scan_result res;
+    row_as_result(r, &q, &sp, &res);
     json_object *obj = NULL;
     QT_TRY(qt_out_quote_json(r->doc, &res, 0, &obj, err));
     int bad = add_int(obj, "quote_id", r->quote_id) || add_int(obj, "article_id", r->article_id) ||
@@ -177,11 +193,30 @@ qt_status qt_quote_writer_row(const qt_quote_row *r, void *ctx, qt_error *err)
         if (w->rows == 1) QT_TRY(qt_csv_header(stdout, cells, n, err));
         return qt_csv_row(stdout, cells, n, err);
     }
-    json_object *obj = NULL;
-    QT_TRY(qt_quote_row_json(r, w->with_score, &obj, err));
-    qt_status st = qt_out_json_line(stdout, obj, err);
-    json_object_put(obj);
-    return st;
+    return qt_quote_row_put(w->jsonl, stdout, r, w->with_score, err);
+}
+
+qt_status qt_quote_row_put(qt_jsonl_writer *jw, FILE *out, const qt_quote_row *r,
+                           int with_score, qt_error *err)
+{
+    qt_speaker sp;
+    qt_quote q;
+    qt_scan_result res;
+    row_as_result(r, &q, &sp, &res);
+    /* The fields qt_quote_row_json adds, in its order. */
+    const qt_json_field extra[] = {
+        {"quote_id", QT_JSON_INT, NULL, r->quote_id, 0},
+        {"article_id", QT_JSON_INT, NULL, r->article_id, 0},
+        {"outlet", QT_JSON_STRING, r->outlet, 0, 0},
+        {"url", QT_JSON_STRING, r->url, 0, 0},
+        {"title", QT_JSON_STRING, r->title, 0, 0},
+        {"published", QT_JSON_STRING, r->published, 0, 0},
+        {"revision", QT_JSON_INT, NULL, r->revision, 0},
+        {"copies", QT_JSON_INT, NULL, r->copies, 0},
+        {"score", QT_JSON_DOUBLE, NULL, 0, r->score},
+    };
+    size_t n = sizeof extra / sizeof *extra - (with_score ? 0 : 1);
+    return qt_jsonl_writer_put_with(jw, out, r->doc, &res, 0, extra, n, err);
 }
 
 qt_status qt_quote_writer_finish(qt_quote_writer *w, qt_error *err)
@@ -199,5 +234,6 @@ void qt_quote_writer_free(qt_quote_writer *w)
 {
     if (!w) return;
     qt_table_free(w->table);
+    qt_jsonl_writer_free(w->jsonl);
     free(w);
 }

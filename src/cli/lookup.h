@@ -46,5 +46,9 @@ void qt_quote_writer_free(qt_quote_writer *w);
 /* The JSON record of a quote row (see above); release with json_object_put. */
 qt_status qt_quote_row_json(const qt_quote_row *row, int with_score, json_object **out,
                             qt_error *err);
+/* The same record written by jw as one line to out, without building it
+ * (`who` and `search` print thousands).  QT_OK, QT_ERR_NOMEM or QT_ERR_IO. */
+qt_status qt_quote_row_put(qt_jsonl_writer *jw, FILE *out, const qt_quote_row *row,
+                           int with_score, qt_error *err);
 
 #endif

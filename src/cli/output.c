@@ -3,6 +3,7 @@
  */
 #include "output.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -253,6 +254,36 @@ static void w_offset(qt_jsonl_writer *w, size_t v, int present)
 qt_status qt_jsonl_writer_put(qt_jsonl_writer *w, FILE *out, const char *doc,
                               const qt_scan_result *res, size_t i, qt_error *err)
 {
+    return qt_jsonl_writer_put_with(w, out, doc, res, i, NULL, 0, err);
+}
+
+/* A trailing field as json-c prints it: a string or null, an int64
+ * ("%" PRId64), or a double, whose form json-c alone decides. */
+static void w_extra(qt_jsonl_writer *w, const qt_json_field *f)
+{
+    w_raw(w, ",\"", 2);
+    w_raw(w, f->key, strlen(f->key));
+    w_raw(w, "\":", 2);
+    if (f->type == QT_JSON_STRING) {
+        w_string(w, f->str);
+    } else if (f->type == QT_JSON_INT) {
+        char digits[24];
+        int n = snprintf(digits, sizeof digits, "%" PRId64, f->num);
+        w_raw(w, digits, (size_t)n);
+    } else {
+        size_t n = 0;
+        json_object *d = json_object_new_double(f->real);
+        const char *json = d ? json_object_to_json_string_length(d, QT_JSON_FLAGS, &n) : NULL;
+        if (json) w_raw(w, json, n);
+        else w->failed = 1;
+        json_object_put(d);
+    }
+}
+
+qt_status qt_jsonl_writer_put_with(qt_jsonl_writer *w, FILE *out, const char *doc,
+                                   const qt_scan_result *res, size_t i,
+                                   const qt_json_field *extra, size_t n_extra, qt_error *err)
+{
     const qt_quote *q = &res->quotes[i];
     const qt_speaker *sp = NULL;
     if (q->speaker >= 0 && (size_t)q->speaker < res->speaker_count) sp = &res->speakers[q->speaker];
@@ -320,6 +351,7 @@ qt_status qt_jsonl_writer_put(qt_jsonl_writer *w, FILE *out, const char *doc,
         W_LIT(w, "}");
     }
     if (partials) W_LIT(w, "]");
+    for (size_t k = 0; k < n_extra; k++) w_extra(w, &extra[k]);
     W_LIT(w, "}\n");
     if (w->failed) return nomem(err);
     if (fwrite(w->buf, 1, w->len, out) != w->len) return write_failed(err);

@@ -14,6 +14,7 @@
 #ifndef QT_CLI_OUTPUT_H
 #define QT_CLI_OUTPUT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include <json-c/json.h>
@@ -60,6 +61,24 @@ void qt_jsonl_writer_free(qt_jsonl_writer *w);
  * QT_OK, QT_ERR_NOMEM or QT_ERR_IO. */
 qt_status qt_jsonl_writer_put(qt_jsonl_writer *w, FILE *out, const char *doc,
                               const qt_scan_result *res, size_t i, qt_error *err);
+
+/* A field after the scan fields, as json_object_object_add of
+ * json_object_new_string (NULL: null), _new_int64 or _new_double would add
+ * it.  key is written as given (a plain name; not escaped). */
+typedef enum { QT_JSON_STRING, QT_JSON_INT, QT_JSON_DOUBLE } qt_json_type;
+typedef struct {
+    const char *key;
+    qt_json_type type;
+    const char *str;
+    int64_t num;
+    double real;
+} qt_json_field;
+
+/* qt_jsonl_writer_put with the n_extra fields of extra after the scan
+ * fields (the look-ups' quote_id, outlet, ...).  The caller keeps extra. */
+qt_status qt_jsonl_writer_put_with(qt_jsonl_writer *w, FILE *out, const char *doc,
+                                   const qt_scan_result *res, size_t i,
+                                   const qt_json_field *extra, size_t n_extra, qt_error *err);
 
 /* ---- rows of named cells and CSV: qt_cell, qt_csv_header and qt_csv_row
  * live in the library (qt_csv.h) so `export` writes the same CSV. -------- */

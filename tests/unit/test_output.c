@@ -4,6 +4,7 @@
  * and table layout by code points.  Writers are run into memory streams.
  */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,6 +211,51 @@ START_TEST(jsonl_writer_matches_json_object_output)
 }
 END_TEST
 
+/* The look-ups' trailing fields (quote_id, outlet, score, ...) written by
+ * the streaming writer are what json_object_object_add of the same values
+ * prints: strings that need escapes and that do not, nulls, int64 limits and
+ * doubles json-c formats in its own way. */
+START_TEST(jsonl_writer_extra_fields_match_json_object_output)
+{
+    static const char *const strs[] = {"AP", NULL, "", "a \"b\" \\ c/d\n\x01 \u00e9"};
+    static const int64_t ints[] = {0, -1, 42, INT64_MAX, INT64_MIN};
+    static const double reals[] = {0.0, -0.0, 1.0, -3.14159e-07, 1e300, 2.5, -12.75, 1.0 / 3.0};
+    qt_jsonl_writer *w = qt_jsonl_writer_new();
+    ck_assert_ptr_nonnull(w);
+    for (size_t k = 0; k < 8; k++) {
+        const qt_json_field extra[] = {
+            {"quote_id", QT_JSON_INT, NULL, ints[k % 5], 0},
+            {"outlet", QT_JSON_STRING, strs[k % 4], 0, 0},
+            {"url", QT_JSON_STRING, strs[(k + 1) % 4], 0, 0},
+            {"copies", QT_JSON_INT, NULL, ints[(k + 2) % 5], 0},
+            {"score", QT_JSON_DOUBLE, NULL, 0, reals[k]},
+        };
+        size_t n = k % 2 ? 5 : 4; /* with and without the score */
+        capture a, b;
+        cap_open(&a);
+        cap_open(&b);
+        json_object *o = NULL;
+        ck_assert_int_eq(qt_out_quote_json("doc/1", &result, k % result.count, &o, NULL), QT_OK);
+        for (size_t f = 0; f < n; f++) {
+            json_object *v = extra[f].type == QT_JSON_INT    ? json_object_new_int64(extra[f].num)
+                             : extra[f].type == QT_JSON_DOUBLE ? json_object_new_double(extra[f].real)
+                             : extra[f].str                    ? json_object_new_string(extra[f].str)
+                                                               : NULL;
+            ck_assert_int_eq(json_object_object_add(o, extra[f].key, v), 0);
+        }
+        ck_assert_int_eq(qt_out_json_line(a.f, o, NULL), QT_OK);
+        json_object_put(o);
+        ck_assert_int_eq(qt_jsonl_writer_put_with(w, b.f, "doc/1", &result, k % result.count,
+                                                  extra, n, NULL),
+                         QT_OK);
+        ck_assert_str_eq(cap_text(&b), cap_text(&a));
+        free(a.buf);
+        free(b.buf);
+    }
+    qt_jsonl_writer_free(w);
+}
+END_TEST
+
 START_TEST(csv_quotes_per_rfc_4180)
 {
     qt_cell cells[] = {{"id", "plain"}, {"text", "a, \"b\"\nc"}, {"none", NULL},
@@ -339,6 +385,7 @@ Suite *output_suite(void)
     tcase_add_test(tc, json_nulls_without_speaker_or_mention);
     tcase_add_test(tc, json_line_is_compact_with_rounded_confidence);
     tcase_add_test(tc, jsonl_writer_matches_json_object_output);
+    tcase_add_test(tc, jsonl_writer_extra_fields_match_json_object_output);
     suite_add_tcase(s, tc);
     tc = tcase_create("csv");
     tcase_add_test(tc, csv_quotes_per_rfc_4180);

@@ -1,0 +1,1 @@
+--db $QT_TMP/s.db search "north korean" --format jsonl
