@@ -122,13 +122,34 @@ static uint32_t plain_cp(uint32_t cp)
     }
 }
 
+/* Bytes for a streaming hash, handed over a buffer at a time: one
+ * XXH3_64bits_update per code point was a third of building a quote's
+ * text.  The digest depends only on the bytes, not on how they were split,
+ * so stored hashes are unchanged. */
+typedef struct {
+    XXH3_state_t st;
+    size_t n;
+    unsigned char buf[512];
+} hash_buffer;
+
+static void hash_put(hash_buffer *h, const void *p, size_t len)
+{
+    if (h->n + len > sizeof h->buf) {
+        XXH3_64bits_update(&h->st, h->buf, h->n);
+        h->n = 0;
+    }
+    memcpy(h->buf + h->n, p, len);
+    h->n += len;
+}
+
 /* Hash of the text with white space runs as one space, typographic quotes
  * plain, and outer white space plus one trailing ',' or '.' dropped (the
  * scanner keeps the comma of `"...," he said`). */
 static uint64_t exact_hash(const char *s, size_t len)
 {
-    XXH3_state_t st;
-    XXH3_64bits_reset(&st);
+    hash_buffer h;
+    XXH3_64bits_reset(&h.st);
+    h.n = 0;
     size_t end = len;
     while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\n' || s[end - 1] == '\t')) end--;
     if (end > 0 && (s[end - 1] == ',' || s[end - 1] == '.')) end--;
@@ -142,12 +163,13 @@ static uint64_t exact_hash(const char *s, size_t len)
             space = any;
             continue;
         }
-        if (space) XXH3_64bits_update(&st, " ", 1);
+        if (space) hash_put(&h, " ", 1);
         space = 0;
         any = 1;
-        XXH3_64bits_update(&st, &cp, sizeof cp);
+        hash_put(&h, &cp, sizeof cp);
     }
-    return XXH3_64bits_digest(&st);
+    XXH3_64bits_update(&h.st, h.buf, h.n);
+    return XXH3_64bits_digest(&h.st);
 }
 
 qt_status qt_qtext_build(qt_qlex *lex, const char *text, size_t len, qt_qtext *out,
@@ -167,8 +189,9 @@ qt_status qt_qtext_build(qt_qlex *lex, const char *text, size_t len, qt_qtext *o
             return qt_error_set(err, QT_ERR_NOMEM, "out of memory comparing quotes");
         }
     }
-    XXH3_state_t wording;
-    XXH3_64bits_reset(&wording);
+    hash_buffer wording;
+    XXH3_64bits_reset(&wording.st);
+    wording.n = 0;
     int square = 0, round = 0;
     size_t prev_end = 0;
     for (size_t i = 0; i < n; i++) {
@@ -189,7 +212,7 @@ qt_status qt_qtext_build(qt_qlex *lex, const char *text, size_t len, qt_qtext *o
         q->key = w->key;
         q->bracketed = square > 0 || round > 0;
         q->ckey = 0;
-        XXH3_64bits_update(&wording, &w->key, sizeof w->key);
+        hash_put(&wording, &w->key, sizeof w->key);
         if (w->stop) continue;
         char f[FOLD_MAX];
         size_t flen = stem(f, qt_word_fold(text + w->start, w->end - w->start, f, sizeof f));
@@ -205,7 +228,8 @@ qt_status qt_qtext_build(qt_qlex *lex, const char *text, size_t len, qt_qtext *o
         if (q->ckey == 0) q->ckey = 1;
         if (out->ncontent < QT_QDIFF_MAX_CONTENT) out->content[out->ncontent++] = q->ckey;
     }
-    out->wording = XXH3_64bits_digest(&wording);
+    XXH3_64bits_update(&wording.st, wording.buf, wording.n);
+    out->wording = XXH3_64bits_digest(&wording.st);
     return QT_OK;
 }
 
