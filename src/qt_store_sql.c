@@ -52,6 +52,22 @@
     " JOIN quotes oq ON oq.text_id = ot.text_id"                                           \
     " WHERE oa.outlet = ?13 COLLATE NOCASE AND oa.is_current = 1)"
 
+/* search --since/--until, when qt_store_search binds ?14 (to anything) as
+ * well: the quote ids whose text's home article is a current article whose
+ * coalesce(published, ingested_at) lies in [?5, ?6 + anything], read from
+ * the index articles_order (db/007_who_order.sql).  That is a superset of
+ * the rows FILTERS keeps for ?5 and ?6, which still decide: it also holds
+ * undated articles ingested in the range, and the upper bound ?6 || 0x7f
+ * admits every ISO date-time starting with ?6 (stored dates are ASCII). */
+#define DATE_QUOTE_IDS                                                                      \
+    "(SELECT dq.quote_id FROM articles da INDEXED BY articles_order"                       \
+    " JOIN texts dt INDEXED BY texts_home ON dt.text_id = da.text_id"                      \
+    " AND dt.home_article_id = da.article_id"                                              \
+    " JOIN quotes dq ON dq.text_id = dt.text_id"                                           \
+    " WHERE coalesce(da.published, da.ingested_at) >= coalesce(?5, '')"                    \
+    " AND coalesce(da.published, da.ingested_at) <= coalesce(?6, '') || char(127)"         \
+    " AND da.is_current = 1)"
+
 #define ARTICLE_COLS                                                                        \
     "a.article_id, a.doc, a.url, a.title, a.outlet, a.byline, a.published,"                \
     " a.published_raw, a.ingested_at, t.hash, a.revision, a.is_current, a.copy_of, o.doc," \
@@ -204,6 +220,8 @@ const char *const qt_store_sql[SQL_COUNT] = {
                     * million quotes: 0.35 s joining every match, 0.15 s so);
                     * otherwise ?13 is NULL and the set is never built. */
                    " AND (?13 IS NULL OR f.rowid IN " OUTLET_QUOTE_IDS ")"
+                   /* --since/--until, the same way (?14; DATE_QUOTE_IDS). */
+                   " AND (?14 IS NULL OR f.rowid IN " DATE_QUOTE_IDS ")"
                    " ORDER BY score, q.quote_id LIMIT ?8",
     /* SQL_SEARCH for a speaker with few quotes against a common word: the
      * same condition without the OR, which SQLite then hands to FTS5 as
@@ -237,6 +255,15 @@ const char *const qt_store_sql[SQL_COUNT] = {
     [SQL_OUTLET_COUNT] = "SELECT (SELECT count(*) FROM articles WHERE outlet = ?1 COLLATE NOCASE"
                          " AND is_current = 1), (SELECT coalesce(max(quote_id), 0) FROM quotes),"
                          " (SELECT coalesce(max(article_id), 0) FROM articles)",
+    /* How many current articles lie in the date range of DATE_QUOTE_IDS (?1
+     * since, ?2 until, either NULL; articles_order holds current articles
+     * only), counted up to ?3; and the maxima of quote and article ids. */
+    [SQL_DATE_COUNT] = "SELECT (SELECT count(*) FROM (SELECT 1 FROM articles INDEXED BY articles_order"
+                       " WHERE coalesce(published, ingested_at) >= coalesce(?1, '')"
+                       " AND coalesce(published, ingested_at) <= coalesce(?2, '') || char(127)"
+                       " AND is_current = 1 LIMIT ?3)),"
+                       " (SELECT coalesce(max(quote_id), 0) FROM quotes),"
+                       " (SELECT coalesce(max(article_id), 0) FROM articles)",
     [SQL_SEARCH_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ?1"
                          " LIMIT ?2)",
     /* The counts are stored (db/011_speaker_totals.sql): the inner query

@@ -209,7 +209,7 @@ static int query(const char *path, int n)
     double *t = calloc((size_t)n, sizeof *t);
     double *c = calloc((size_t)n, sizeof *c);
     long *rows = calloc((size_t)n, sizeof *rows);
-    char name[64], w1[32], w2[32], text[80];
+    char name[64], w1[32], w2[32], text[80], since[16];
     /* warm the page cache the way a second look-up would find it */
     speaker_name(1, name);
     long dummy = 0;
@@ -223,7 +223,8 @@ static int query(const char *path, int n)
                 {"search \"W1 W2\" (phrase, limit 50)", 3},
                 {"search PREFIX* (limit 50)", 4},
                 {"search WORD --speaker NAME", 5},
-                {"search WORD --outlet NAME", 6}};
+                {"search WORD --outlet NAME", 6},
+                {"search WORD --since DATE", 7}};
     for (size_t r = 0; r < sizeof runs / sizeof *runs; r++) {
         int runs_n = n;
         for (int i = 0; i < runs_n; i++) {
@@ -262,6 +263,14 @@ static int query(const char *path, int n)
                 word(skewed(VOCAB), w1);
                 snprintf(name, sizeof name, "outlet %02u", (unsigned)(next_rand() % OUTLETS));
                 q.outlet = name;
+                st = qt_store_search(s, w1, &q, count_row, &rows[i], &err);
+                break;
+            case 7:
+                /* the word since a random month of the ten years of dates */
+                word(skewed(VOCAB), w1);
+                snprintf(since, sizeof since, "20%02u-%02u-01", 15 + (unsigned)(next_rand() % 10),
+                         1 + (unsigned)(next_rand() % 12));
+                q.since = since;
                 st = qt_store_search(s, w1, &q, count_row, &rows[i], &err);
                 break;
             default:

@@ -847,6 +847,86 @@ START_TEST(search_by_outlet_either_way)
 }
 END_TEST
 
+/* The ids SQL_SEARCH gives for "common" between since and until (either
+ * NULL), with the date range's quote-id set (?14) built or not. */
+static size_t date_search_ids(qt_store *s, const char *since, const char *until, int use_set,
+                              long long *ids, size_t cap)
+{
+    sqlite3_stmt *st = qt_store_stmt(s, SQL_SEARCH, NULL);
+    ck_assert_ptr_nonnull(st);
+    sqlite3_bind_text(st, 1, "\"common\"", -1, SQLITE_STATIC);
+    if (since) sqlite3_bind_text(st, 5, since, -1, SQLITE_STATIC);
+    if (until) sqlite3_bind_text(st, 6, until, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 8, -1);
+    if (use_set) sqlite3_bind_int(st, 14, 1);
+    return step_ids(st, ids, cap);
+}
+
+/* search --since/--until tests each match's rowid against the quote ids of
+ * the articles in the date range when the words match many more quotes than
+ * the range has, and joins each match to its article otherwise: the same
+ * rows in the same order either way.  The set also holds undated articles
+ * ingested in the range and every date-time of the last day; the filter on
+ * the article still leaves out the undated, a copy is dated by its text's
+ * home article, and a superseded revision is not listed. */
+START_TEST(search_by_date_either_way)
+{
+    qt_store *s = open_rw();
+    ck_assert_int_eq(qt_store_begin(s, NULL), QT_OK);
+    static const sp_spec busy = {"Busy Speaker", QT_SPEAKER_PERSON, {NULL}};
+    put_common_quotes(s, "ap", 300, "AP"); /* 2024-11-01 */
+    static const struct {
+        const char *id, *quote, *published;
+    } small[] = {{"d-1", "Common one.", "2024-10-30"},
+                 {"d-2", "Common two.", "2024-11-02T10:00:00Z"},
+                 {"d-3", "Common three.", NULL},
+                 {"d-4", "Common four, first.", "2024-11-03"},
+                 {"d-4", "Common four, second.", "2024-11-04"},
+                 {"copy", "Common one.", "2024-11-05"}};
+    for (size_t i = 0; i < sizeof small / sizeof *small; i++) {
+        char text[96];
+        snprintf(text, sizeof text, "\"%s\" Busy said.", small[i].quote);
+        qt_article *a = sf_article(small[i].id, text, NULL, "Wire", small[i].published);
+        q_spec qs[] = {{small[i].quote, 0, QT_KIND_DIRECT}};
+        sf_put(s, a, &busy, 1, qs, 1);
+        qt_article_free(a);
+    }
+    ck_assert_int_eq(qt_store_commit(s, NULL), QT_OK);
+
+    static long long by_set[512], by_join[512];
+    static const struct {
+        const char *since, *until;
+        size_t want;
+    } ranges[] = {{"2024-11-02", NULL, 2},        {NULL, "2024-10-31", 1},
+                  {"2024-11-02", "2024-11-02", 1}, {"2026-01-01", NULL, 0},
+                  {"2024-11-05", NULL, 0},         {NULL, "2024-11-01", 301}};
+    for (size_t k = 0; k < sizeof ranges / sizeof *ranges; k++) {
+        size_t n1 = date_search_ids(s, ranges[k].since, ranges[k].until, 1, by_set, 512);
+        size_t n2 = date_search_ids(s, ranges[k].since, ranges[k].until, 0, by_join, 512);
+        ck_assert_msg(n1 == ranges[k].want && n2 == ranges[k].want,
+                      "range %zu: %zu rows with the set, %zu joined, %zu expected", k, n1, n2,
+                      ranges[k].want);
+        for (size_t i = 0; i < n1; i++) ck_assert_int_eq(by_set[i], by_join[i]);
+        rows r;
+        memset(&r, 0, sizeof r);
+        qt_query q = {.since = ranges[k].since, .until = ranges[k].until, .limit = 1000};
+        ck_assert_int_eq(qt_store_search(s, "common", &q, collect, &r, NULL), QT_OK);
+        ck_assert_int_eq(r.n, (int)ranges[k].want);
+    }
+    qt_store_close(s);
+    /* the range is read from articles_order, the index of current articles */
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
+    ck_assert_int_eq(qt_store_rank_register(db), SQLITE_OK);
+    char plan[8192];
+    query_plan(db, SQL_SEARCH, plan, sizeof plan);
+    ck_assert_msg(strstr(plan, "SEARCH da USING INDEX articles_order"), "%s", plan);
+    query_plan(db, SQL_DATE_COUNT, plan, sizeof plan);
+    ck_assert_msg(strstr(plan, "SEARCH articles USING INDEX articles_order"), "%s", plan);
+    sqlite3_close(db);
+}
+END_TEST
+
 typedef struct {
     char docs[32][32];
     int n;
@@ -1161,6 +1241,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, schema_speaker_totals_upgrade);
     tcase_add_test(tc, schema_who_cover_upgrade);
     tcase_add_test(tc, search_by_outlet_either_way);
+    tcase_add_test(tc, search_by_date_either_way);
     tcase_add_test(tc, articles_limit_walks_in_order);
     tcase_add_test(tc, blank_text_is_refused_and_the_batch_goes_on);
     tcase_add_test(tc, search_by_speaker_either_way);
