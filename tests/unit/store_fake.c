@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store_fake.h"
+#include "qt_store_int.h"
 #include "suites.h"
 
 void sf_fake(fake_scan *f, const qt_article *a, const sp_spec *sps, size_t nsp,
@@ -84,4 +85,52 @@ void sf_db_remove(char *dir, char *dbpath)
     ck_assert_int_eq(system(cmd), 0);
     free(dbpath);
     free(dir);
+}
+
+qt_status sf_collect(const qt_quote_row *r, void *ctx, qt_error *err)
+{
+    (void)err;
+    sf_rows *c = ctx;
+    if (c->n < 8) {
+        snprintf(c->speakers[c->n], 64, "%s", r->speaker ? r->speaker : "");
+        snprintf(c->outlets[c->n], 32, "%s", r->outlet ? r->outlet : "");
+        snprintf(c->texts[c->n], 128, "%s", r->text);
+    }
+    c->n++;
+    return QT_OK;
+}
+
+int sf_search(qt_store *s, const char *text, qt_status want)
+{
+    sf_rows r;
+    memset(&r, 0, sizeof r);
+    qt_error err;
+    qt_error_clear(&err);
+    qt_status st = qt_store_search(s, text, NULL, sf_collect, &r, &err);
+    ck_assert_msg(st == want, "search [%s]: status %d (%s)", text, st, qt_error_message(&err));
+    return r.n;
+}
+
+int sf_count_rows(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+void sf_query_plan(sqlite3 *db, int id, char *out, size_t cap)
+{
+    char sql[8192];
+    int len = snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", qt_store_sql[id]);
+    ck_assert_int_lt(len, (int)sizeof sql);
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    size_t n = 0;
+    out[0] = '\0';
+    while (sqlite3_step(st) == SQLITE_ROW && n + 1 < cap)
+        n += (size_t)snprintf(out + n, cap - n, "%s\n", (const char *)sqlite3_column_text(st, 3));
+    sqlite3_finalize(st);
 }

@@ -1,10 +1,12 @@
 /*
  * store_fake.h - building articles and hand-made scan results for the store
- * tests (test_store.c, test_totals.c), so that they do not depend on the
- * scanner.
+ * tests (test_store.c, test_search.c, test_totals.c), so that they do not
+ * depend on the scanner, and the helpers they share for reading results.
  */
 #ifndef QT_TEST_STORE_FAKE_H
 #define QT_TEST_STORE_FAKE_H
+
+#include <sqlite3.h>
 
 #include "qt_article.h"
 #include "qt_scan.h"
@@ -45,6 +47,26 @@ qt_ingest_outcome sf_put_titled(qt_store *s, qt_article *a, const sp_spec *sps,
 /* put_titled without titles. */
 qt_ingest_outcome sf_put(qt_store *s, qt_article *a, const sp_spec *sps, size_t nsp,
                       const q_spec *qs, size_t nq);
+
+/* Up to 8 look-up rows collected by sf_collect (a qt_quote_fn; ctx is an
+ * sf_rows, zeroed by the caller); n counts them all. */
+typedef struct {
+    int n;
+    char speakers[8][64];
+    char outlets[8][32];
+    char texts[8][128];
+} sf_rows;
+qt_status sf_collect(const qt_quote_row *r, void *ctx, qt_error *err);
+
+/* qt_store_search of text without filters; fails the test unless it
+ * returns want.  Returns the number of rows. */
+int sf_search(qt_store *s, const char *text, qt_status want);
+
+/* The integer the one-row query sql gives (a count); fails the test otherwise. */
+int sf_count_rows(sqlite3 *db, const char *sql);
+
+/* The plan of SQL statement id (EXPLAIN QUERY PLAN) in out, one step per line. */
+void sf_query_plan(sqlite3 *db, int id, char *out, size_t cap);
 
 /* A fresh temporary directory in *dir and the path of a database file in
  * it in *dbpath (not created); sf_db_remove deletes both and frees them. */

@@ -24,6 +24,7 @@
     X(date)               \
     X(html)               \
     X(store)              \
+    X(search)             \
     X(export)             \
     X(words)              \
     X(family)             \

@@ -233,17 +233,8 @@ START_TEST(speakers_read_stored_counts)
     ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
     ck_assert_int_eq(put_a(s, "ap-1", NULL, "AP"), QT_INGEST_NEW);
     sqlite3 *db = s->db;
-    char sql[4096];
-    snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", qt_store_sql[SQL_SPEAKERS]);
-    sqlite3_stmt *st;
-    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    char plan[4096] = "";
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *detail = (const char *)sqlite3_column_text(st, 3);
-        strncat(plan, detail ? detail : "", sizeof plan - strlen(plan) - 2);
-        strncat(plan, "\n", sizeof plan - strlen(plan) - 1);
-    }
-    sqlite3_finalize(st);
+    char plan[4096];
+    sf_query_plan(db, SQL_SPEAKERS, plan, sizeof plan);
     ck_assert_msg(!strstr(plan, " quotes ") && !strstr(plan, " q ") && !strstr(plan, "articles"),
                   "%s", plan);
     ck_assert_int_eq(sqlite3_exec(db, "UPDATE speaker_totals SET quotes = 41", NULL, NULL, NULL),
@@ -263,17 +254,8 @@ START_TEST(who_reads_one_ordered_index)
     qt_error_clear(&err);
     qt_store *s = qt_store_open(dbpath, 0, &err);
     ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
-    char sql[8192];
-    snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", qt_store_sql[SQL_WHO_ONE]);
-    sqlite3_stmt *st;
-    ck_assert_int_eq(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), SQLITE_OK);
-    char plan[4096] = "";
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *detail = (const char *)sqlite3_column_text(st, 3);
-        strncat(plan, detail ? detail : "", sizeof plan - strlen(plan) - 2);
-        strncat(plan, " | ", sizeof plan - strlen(plan) - 1);
-    }
-    sqlite3_finalize(st);
+    char plan[4096];
+    sf_query_plan(s->db, SQL_WHO_ONE, plan, sizeof plan);
     ck_assert_msg(strstr(plan, "SEARCH q USING COVERING INDEX quotes_who (speaker_id=?)"), "%s",
                   plan);
     ck_assert_msg(!strstr(plan, "TEMP B-TREE FOR ORDER BY") && !strstr(plan, " t "), "%s", plan);
