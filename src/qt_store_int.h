@@ -14,6 +14,7 @@
  * is prepared once per handle, on first use. */
 typedef enum {
     SQL_BEGIN,
+    SQL_READ_BEGIN,
     SQL_COMMIT,
     SQL_ROLLBACK,
     /* ingest */

@@ -194,8 +194,12 @@ qt_status qt_store_who(qt_store *s, const char *name, const qt_query *q, qt_quot
         return qt_error_set(err, QT_ERR_USAGE, "who: give a name or a speaker kind");
     char *key = name ? qt_store_key(name) : NULL;
     if (name && !key) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
-    qt_status status = QT_OK;
-    if (name) {
+    /* The count picks the statement (SQL_WHO_ONE reads one speaker), so it
+     * and the look-up read one snapshot: a speaker merged, split or added by
+     * another process in between would otherwise be missed. */
+    int snapshot = sqlite3_get_autocommit(s->db);
+    qt_status status = snapshot ? qt_store_run(s, SQL_READ_BEGIN, err) : QT_OK;
+    if (status == QT_OK && name) {
         status = qt_store_speaker_count(s, name, &n_match, err);
         if (matched) *matched = n_match;
     }
@@ -216,6 +220,10 @@ qt_status qt_store_who(qt_store *s, const char *name, const qt_query *q, qt_quot
         status = bind_filters(st, q, since, until, 0, err);
         if (status == QT_OK) status = each_quote(s, st, fn, ctx, NULL, err);
         sqlite3_reset(st);
+    }
+    if (snapshot && !sqlite3_get_autocommit(s->db)) {
+        qt_status end = qt_store_run(s, SQL_COMMIT, status == QT_OK ? err : NULL);
+        if (status == QT_OK) status = end;
     }
     free(key);
     return status;

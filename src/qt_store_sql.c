@@ -81,6 +81,8 @@
 
 const char *const qt_store_sql[SQL_COUNT] = {
     [SQL_BEGIN] = "BEGIN IMMEDIATE",
+    /* A read snapshot across the statements of one look-up (qt_store_who). */
+    [SQL_READ_BEGIN] = "BEGIN",
     [SQL_COMMIT] = "COMMIT",
     [SQL_ROLLBACK] = "ROLLBACK",
 

@@ -246,6 +246,16 @@ START_TEST(speakers_read_stored_counts)
 }
 END_TEST
 
+typedef long counted_rows;
+
+static qt_status count_who(const qt_quote_row *r, void *ctx, qt_error *err)
+{
+    (void)r;
+    (void)err;
+    (*(counted_rows *)ctx)++;
+    return QT_OK;
+}
+
 /* `who` for one speaker reads one range of quotes_who in the order it
  * prints: no quote row, no texts row, no sort (db/012_who_cover.sql). */
 START_TEST(who_reads_one_ordered_index)
@@ -259,6 +269,22 @@ START_TEST(who_reads_one_ordered_index)
     ck_assert_msg(strstr(plan, "SEARCH q USING COVERING INDEX quotes_who (speaker_id=?)"), "%s",
                   plan);
     ck_assert_msg(!strstr(plan, "TEMP B-TREE FOR ORDER BY") && !strstr(plan, " t "), "%s", plan);
+    /* The count that picks it and the look-up share one read snapshot,
+     * which ends with the look-up, found or not; inside a write batch the
+     * batch's own transaction serves and stays open. */
+    ck_assert_int_eq(put_a(s, "ap-1", NULL, "AP"), QT_INGEST_NEW);
+    counted_rows n = 0;
+    ck_assert_int_eq(qt_store_who(s, "Antony Blinken", NULL, count_who, &n, NULL, &err), QT_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_int_ne(sqlite3_get_autocommit(s->db), 0);
+    ck_assert_int_eq(qt_store_who(s, "Nobody Here", NULL, count_who, &n, NULL, &err),
+                     QT_ERR_NOTFOUND);
+    ck_assert_int_ne(sqlite3_get_autocommit(s->db), 0);
+    ck_assert_int_eq(qt_store_begin(s, &err), QT_OK);
+    ck_assert_int_eq(qt_store_who(s, "Blinken", NULL, count_who, &n, NULL, &err), QT_OK);
+    ck_assert_int_eq(n, 4);
+    ck_assert_int_eq(sqlite3_get_autocommit(s->db), 0);
+    ck_assert_int_eq(qt_store_commit(s, &err), QT_OK);
     qt_store_close(s);
 }
 END_TEST
