@@ -370,6 +370,7 @@ qt_store *qt_store_open(const char *path, int flags, qt_error *err)
      * the database itself names no function of ours, so any sqlite3 shell
      * can still query it. */
     rc = qt_store_rank_register(s->db);
+    if (rc == SQLITE_OK) rc = qt_idset_register(s->db);
     if (rc != SQLITE_OK) {
         st = qt_error_set(err, QT_ERR_DB, "%s: this SQLite has no usable FTS5 (%s)", path,
                           sqlite3_errstr(rc));

@@ -53,6 +53,9 @@ typedef enum {
     SQL_SEARCH_SPEAKER,
     SQL_SEARCH_TOP,
     SQL_OUTLET_COUNT,
+    SQL_SPEAKER_IDS,
+    SQL_OUTLET_IDS,
+    SQL_DATE_IDS,
     SQL_DATE_COUNT,
     SQL_SEARCH_COUNT,
     SQL_SPEAKERS,
@@ -114,6 +117,25 @@ sqlite3_stmt *qt_store_stmt(qt_store *s, qt_sql_id id, qt_error *err);
  * Returns SQLITE_OK, or an SQLite error code when FTS5 is missing or too
  * old. */
 int qt_store_rank_register(sqlite3 *db);
+
+/* Sets of quote ids for the filtered searches (qt_store_idset.c), bound to
+ * a statement with sqlite3_bind_pointer(st, i, set, QT_IDSET_TYPE, NULL)
+ * and tested there by qt_in_ids(?i, f.rowid).  The caller owns the set and
+ * keeps it until the statement is reset. */
+#define QT_IDSET_TYPE "qt_idset"
+typedef struct qt_idset qt_idset;
+/* A new empty set, or NULL when out of memory.  qt_idset_free accepts NULL. */
+qt_idset *qt_idset_new(void);
+void qt_idset_free(qt_idset *set);
+/* Replaces the set's ids with those in the first column of st's rows
+ * (steps st and resets it).  QT_OK, QT_ERR_NOMEM or the statement's error. */
+qt_status qt_idset_fill(qt_store *s, qt_idset *set, sqlite3_stmt *st, qt_error *err);
+/* Whether id is in the set; how many ids were added (repeats counted). */
+int qt_idset_has(const qt_idset *set, int64_t id);
+size_t qt_idset_count(const qt_idset *set);
+/* Registers qt_in_ids(SET, ID) on db: 1 when ID is in SET or no set is
+ * bound.  SQLITE_OK or an SQLite error code. */
+int qt_idset_register(sqlite3 *db);
 
 /* Maps an SQLite result code to a status with a message naming what failed. */
 qt_status qt_store_fail(qt_store *s, int rc, const char *what, qt_error *err);

@@ -321,11 +321,14 @@ static int matches_reach(qt_store *s, const char *fts, sqlite3_int64 cap)
 /* Whether `search --speaker` should seek each of the speaker's quotes in the
  * full-text index (SQL_SEARCH_SPEAKER) rather than test every match of the
  * words for being one of them (SQL_SEARCH).  A seek costs about SEEK_COST
- * membership tests (a million-quote database: 25 us against 0.13 us), so
+ * membership tests (a million-quote database: 25 us against about 0.03 us
+ * for reading a match and testing it in the speaker's bitmap,
+ * qt_store_idset.c; 0.13 us when the test was an IN probe, and the constant
+ * 190), so
  * seeking wins when the words match more than SEEK_COST times as many
  * quotes as the speaker has; counting the matches stops there.  A failed
  * count keeps SQL_SEARCH, which reports the error itself. */
-#define SEEK_COST 190
+#define SEEK_COST 800
 static int speaker_seek_is_cheaper(qt_store *s, const char *fts, const char *speaker,
                                    const char *key)
 {
@@ -335,7 +338,7 @@ static int speaker_seek_is_cheaper(qt_store *s, const char *fts, const char *spe
 }
 
 /* Whether `search --outlet` should test each match's rowid against the
- * outlet's quote ids (bound to ?13 of SQL_SEARCH) before its row is read,
+ * outlet's quote ids (a set bound to ?14 of SQL_SEARCH) before its row is read,
  * rather than join every match to its article and compare the outlet
  * there.  Building the set costs about as much per outlet quote as the join
  * costs per match (a million-quote database: about 0.3 us each), so it
@@ -377,8 +380,8 @@ static sqlite3_int64 matches_upto(qt_store *s, const char *fts, sqlite3_int64 ca
 }
 
 /* Whether `search --since/--until` should test each match's rowid against
- * the quote ids of the articles in the date range (?14 of SQL_SEARCH),
- * built from the index articles_order, rather than join every match to its
+ * the quote ids of the articles in the date range (a set bound to ?15 of
+ * SQL_SEARCH), built from the index articles_order, rather than join every match to its
  * article and compare the date there.  The outlet's rule and cost: the set
  * pays when the words match more than OUTLET_SET_COST times as many quotes
  * as the range holds (its articles times the mean quotes per article).  So
@@ -419,6 +422,22 @@ static int date_set_is_cheaper(qt_store *s, const char *fts, const char *since,
     return 0;
 }
 
+/* A new set *out of the quote ids statement id gives with text a bound to
+ * ?1, b to ?2 and, for SQL_SPEAKER_IDS, ref to ?3. */
+static qt_status build_set(qt_store *s, qt_sql_id id, const char *a, const char *b,
+                           long long ref, qt_idset **out, qt_error *err)
+{
+    sqlite3_stmt *st = qt_store_stmt(s, id, err);
+    if (!st) return err ? err->code : QT_ERR_DB;
+    if (!(*out = qt_idset_new())) return qt_error_set(err, QT_ERR_NOMEM, "out of memory");
+    qt_store_bind_text(st, 1, a);
+    if (id != SQL_OUTLET_IDS) qt_store_bind_text(st, 2, b);
+    if (id == SQL_SPEAKER_IDS) sqlite3_bind_int64(st, 3, ref);
+    qt_status status = qt_idset_fill(s, *out, st, err);
+    sqlite3_clear_bindings(st);
+    return status;
+}
+
 qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_quote_fn fn,
                           void *ctx, qt_error *err)
 {
@@ -437,6 +456,7 @@ qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_q
         if (status == QT_OK && !(key = qt_store_key(q->speaker)))
             status = qt_error_set(err, QT_ERR_NOMEM, "out of memory");
     }
+    qt_idset *sets[3] = {NULL, NULL, NULL}; /* speaker, outlet, date range */
     qt_sql_id which = filtered ? SQL_SEARCH : SQL_SEARCH_TOP;
     if (status == QT_OK && q && q->speaker && speaker_seek_is_cheaper(s, fts, q->speaker, key))
         which = SQL_SEARCH_SPEAKER;
@@ -449,16 +469,22 @@ qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_q
         long limit = q && q->limit > 0 ? q->limit : 50;
         qt_store_bind_text(st, 1, fts);
         status = bind_filters(st, q, since, until, 50, err);
-        if (filtered) {
+        if (filtered && which == SQL_SEARCH_SPEAKER) {
             qt_store_bind_text(st, 10, q->speaker);
             qt_store_bind_text(st, 11, key);
-            sqlite3_bind_int64(st, 12, q->speaker ? speaker_ref(q->speaker) : -1);
-            if (status == QT_OK && which == SQL_SEARCH && q->outlet &&
-                outlet_set_is_cheaper(s, fts, q->outlet))
-                qt_store_bind_text(st, 13, q->outlet);
-            if (status == QT_OK && which == SQL_SEARCH && (q->since || q->until) &&
-                date_set_is_cheaper(s, fts, q->since ? since : NULL, q->until ? until : NULL))
-                sqlite3_bind_int(st, 14, 1);
+            sqlite3_bind_int64(st, 12, speaker_ref(q->speaker));
+        }
+        if (status == QT_OK && filtered && which == SQL_SEARCH) {
+            const char *a = q->since ? since : NULL, *b = q->until ? until : NULL;
+            if (q->speaker)
+                status = build_set(s, SQL_SPEAKER_IDS, q->speaker, key,
+                                   speaker_ref(q->speaker), &sets[0], err);
+            if (status == QT_OK && q->outlet && outlet_set_is_cheaper(s, fts, q->outlet))
+                status = build_set(s, SQL_OUTLET_IDS, q->outlet, NULL, 0, &sets[1], err);
+            if (status == QT_OK && (a || b) && date_set_is_cheaper(s, fts, a, b))
+                status = build_set(s, SQL_DATE_IDS, a, b, 0, &sets[2], err);
+            for (int k = 0; k < 3; k++)
+                if (sets[k]) sqlite3_bind_pointer(st, 13 + k, sets[k], QT_IDSET_TYPE, NULL);
         }
         if (!filtered) {
             sqlite3_bind_int64(st, 2, limit * 2 + 16);
@@ -475,6 +501,7 @@ qt_status qt_store_search(qt_store *s, const char *text, const qt_query *q, qt_q
         /* The bound texts live in this frame and the caller's (SQLITE_STATIC). */
         sqlite3_clear_bindings(st);
     }
+    for (int k = 0; k < 3; k++) qt_idset_free(sets[k]);
     free(key);
     free(fts);
     return status;

@@ -39,35 +39,6 @@
 #define SPEAKER_QUOTE_IDS                                                                   \
     "(SELECT quote_id FROM quotes WHERE speaker_id IN (" SPEAKER_MATCH_ON("?10", "?11", "?12") "))"
 
-/* search --outlet, when qt_store_search binds the outlet to ?13 too: the
- * quote ids whose text's home article is a current article of that outlet,
- * the rows FILTERS keeps for ?7 (which still decides: the set only spares
- * the other matches their row reads), found from
- * the outlet index (db/010_outlet_nocase.sql) and the covering indexes of
- * the home join and of quotes(text_id, seq). */
-#define OUTLET_QUOTE_IDS                                                                    \
-    "(SELECT oq.quote_id FROM articles oa"                                                 \
-    " JOIN texts ot INDEXED BY texts_home ON ot.text_id = oa.text_id"                      \
-    " AND ot.home_article_id = oa.article_id"                                              \
-    " JOIN quotes oq ON oq.text_id = ot.text_id"                                           \
-    " WHERE oa.outlet = ?13 COLLATE NOCASE AND oa.is_current = 1)"
-
-/* search --since/--until, when qt_store_search binds ?14 (to anything) as
- * well: the quote ids whose text's home article is a current article whose
- * coalesce(published, ingested_at) lies in [?5, ?6 + anything], read from
- * the index articles_order (db/007_who_order.sql).  That is a superset of
- * the rows FILTERS keeps for ?5 and ?6, which still decide: it also holds
- * undated articles ingested in the range, and the upper bound ?6 || 0x7f
- * admits every ISO date-time starting with ?6 (stored dates are ASCII). */
-#define DATE_QUOTE_IDS                                                                      \
-    "(SELECT dq.quote_id FROM articles da INDEXED BY articles_order"                       \
-    " JOIN texts dt INDEXED BY texts_home ON dt.text_id = da.text_id"                      \
-    " AND dt.home_article_id = da.article_id"                                              \
-    " JOIN quotes dq ON dq.text_id = dt.text_id"                                           \
-    " WHERE coalesce(da.published, da.ingested_at) >= coalesce(?5, '')"                    \
-    " AND coalesce(da.published, da.ingested_at) <= coalesce(?6, '') || char(127)"         \
-    " AND da.is_current = 1)"
-
 #define ARTICLE_COLS                                                                        \
     "a.article_id, a.doc, a.url, a.title, a.outlet, a.byline, a.published,"                \
     " a.published_raw, a.ingested_at, t.hash, a.revision, a.is_current, a.copy_of, o.doc," \
@@ -213,17 +184,16 @@ const char *const qt_store_sql[SQL_COUNT] = {
                    " LEFT JOIN speakers s ON s.speaker_id = q.speaker_id"
                    " WHERE quotes_fts MATCH ?1 AND a.is_current = 1"
                    FILTERS
-                   /* --speaker: a match's rowid is looked up among the
-                    * speaker's quote ids (computed once), before its quote
-                    * row is read, so a non-matching row costs no page. */
-                   " AND (?10 IS NULL OR f.rowid IN " SPEAKER_QUOTE_IDS ")"
-                   /* --outlet, the same way when the words match many more
-                    * quotes than the outlet has (a word in 751,416 of a
-                    * million quotes: 0.35 s joining every match, 0.15 s so);
-                    * otherwise ?13 is NULL and the set is never built. */
-                   " AND (?13 IS NULL OR f.rowid IN " OUTLET_QUOTE_IDS ")"
-                   /* --since/--until, the same way (?14; DATE_QUOTE_IDS). */
-                   " AND (?14 IS NULL OR f.rowid IN " DATE_QUOTE_IDS ")"
+                   /* --speaker, --outlet, --since/--until: a match's rowid
+                    * is looked up in the quote-id sets qt_store_search binds
+                    * to ?13, ?14 and ?15 (qt_store_idset.c; a set left
+                    * unbound lets every match through), before its quote row
+                    * is read, so a match outside them costs no page.  The
+                    * speaker's set decides; the outlet's and the date
+                    * range's only spare the other matches their row reads,
+                    * FILTERS decides. */
+                   " AND qt_in_ids(?13, f.rowid) AND qt_in_ids(?14, f.rowid)"
+                   " AND qt_in_ids(?15, f.rowid)"
                    " ORDER BY score, q.quote_id LIMIT ?8",
     /* SQL_SEARCH for a speaker with few quotes against a common word: the
      * same condition without the OR, which SQLite then hands to FTS5 as
@@ -257,7 +227,34 @@ const char *const qt_store_sql[SQL_COUNT] = {
     [SQL_OUTLET_COUNT] = "SELECT (SELECT count(*) FROM articles WHERE outlet = ?1 COLLATE NOCASE"
                          " AND is_current = 1), (SELECT coalesce(max(quote_id), 0) FROM quotes),"
                          " (SELECT coalesce(max(article_id), 0) FROM articles)",
-    /* How many current articles lie in the date range of DATE_QUOTE_IDS (?1
+    /* The quote-id sets of SQL_SEARCH (qt_store_idset.c).  --speaker: the
+     * quotes of the speakers named by ?1, its key ?2 and id ?3. */
+    [SQL_SPEAKER_IDS] = "SELECT quote_id FROM quotes WHERE speaker_id IN ("
+                        SPEAKER_MATCH_ON("?1", "?2", "?3") ")",
+    /* --outlet ?1: the quotes whose text's home article is a current
+     * article of that outlet, the rows FILTERS keeps for the outlet, found
+     * from the outlet index (db/010_outlet_nocase.sql) and the covering
+     * indexes of the home join and of quotes(text_id, seq). */
+    [SQL_OUTLET_IDS] = "SELECT oq.quote_id FROM articles oa"
+                       " JOIN texts ot INDEXED BY texts_home ON ot.text_id = oa.text_id"
+                       " AND ot.home_article_id = oa.article_id"
+                       " JOIN quotes oq ON oq.text_id = ot.text_id"
+                       " WHERE oa.outlet = ?1 COLLATE NOCASE AND oa.is_current = 1",
+    /* --since ?1 / --until ?2 (either NULL): the quotes whose text's home
+     * article is a current article whose coalesce(published, ingested_at)
+     * lies in [?1, ?2 + anything], read from the index articles_order
+     * (db/007_who_order.sql).  A superset of the rows FILTERS keeps, which
+     * still decides: it also holds undated articles ingested in the range,
+     * and the upper bound ?2 || 0x7f admits every ISO date-time starting
+     * with ?2 (stored dates are ASCII). */
+    [SQL_DATE_IDS] = "SELECT dq.quote_id FROM articles da INDEXED BY articles_order"
+                     " JOIN texts dt INDEXED BY texts_home ON dt.text_id = da.text_id"
+                     " AND dt.home_article_id = da.article_id"
+                     " JOIN quotes dq ON dq.text_id = dt.text_id"
+                     " WHERE coalesce(da.published, da.ingested_at) >= coalesce(?1, '')"
+                     " AND coalesce(da.published, da.ingested_at) <= coalesce(?2, '') || char(127)"
+                     " AND da.is_current = 1",
+    /* How many current articles lie in the date range of SQL_DATE_IDS (?1
      * since, ?2 until, either NULL; articles_order holds current articles
      * only), counted up to ?3; and the maxima of quote and article ids. */
     [SQL_DATE_COUNT] = "SELECT (SELECT count(*) FROM (SELECT 1 FROM articles INDEXED BY articles_order"

@@ -253,20 +253,45 @@ static void put_common_quotes(qt_store *s, const char *prefix, int n, const char
     }
 }
 
+/* The set of quote ids statement id gives with a, b bound to ?1, ?2 and
+ * ref to ?3 (SQL_SPEAKER_IDS, SQL_OUTLET_IDS, SQL_DATE_IDS); free it with
+ * qt_idset_free after the search that uses it. */
+static qt_idset *id_set(qt_store *s, qt_sql_id id, const char *a, const char *b, long long ref)
+{
+    sqlite3_stmt *st = qt_store_stmt(s, id, NULL);
+    ck_assert_ptr_nonnull(st);
+    if (a) sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    if (b) sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+    if (id == SQL_SPEAKER_IDS) sqlite3_bind_int64(st, 3, ref);
+    qt_idset *set = qt_idset_new();
+    ck_assert_ptr_nonnull(set);
+    ck_assert_int_eq(qt_idset_fill(s, set, st, NULL), QT_OK);
+    sqlite3_clear_bindings(st);
+    return set;
+}
+
 /* Quote ids, in order, of one of the two `search --speaker` statements run
- * directly (the library picks between them by counts). */
+ * directly (the library picks between them by counts): SQL_SEARCH_SPEAKER
+ * seeks the speaker's quotes, SQL_SEARCH tests each match against their set. */
 static size_t speaker_search_ids(qt_store *s, qt_sql_id id, const char *speaker, long long *ids,
                                  size_t cap)
 {
     sqlite3_stmt *st = qt_store_stmt(s, id, NULL);
     ck_assert_ptr_nonnull(st);
     char *key = qt_store_key(speaker);
+    qt_idset *set = NULL;
     sqlite3_bind_text(st, 1, "\"common\"", -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, -1);
-    sqlite3_bind_text(st, 10, speaker, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 11, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 12, -1);
+    if (id == SQL_SEARCH_SPEAKER) {
+        sqlite3_bind_text(st, 10, speaker, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 11, key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 12, -1);
+    } else {
+        set = id_set(s, SQL_SPEAKER_IDS, speaker, key, -1);
+        sqlite3_bind_pointer(st, 13, set, QT_IDSET_TYPE, NULL);
+    }
     size_t n = step_ids(st, ids, cap);
+    qt_idset_free(set);
     free(key);
     return n;
 }
@@ -317,7 +342,7 @@ START_TEST(search_by_speaker_either_way)
 END_TEST
 
 /* The ids SQL_SEARCH gives for "common" in outlet ?7, with the outlet's
- * quote-id set (?13) built or not. */
+ * quote-id set (?14) built or not. */
 static size_t outlet_search_ids(qt_store *s, const char *outlet, int use_set, long long *ids,
                                 size_t cap)
 {
@@ -326,8 +351,11 @@ static size_t outlet_search_ids(qt_store *s, const char *outlet, int use_set, lo
     sqlite3_bind_text(st, 1, "\"common\"", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, outlet, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, -1);
-    if (use_set) sqlite3_bind_text(st, 13, outlet, -1, SQLITE_STATIC);
-    return step_ids(st, ids, cap);
+    qt_idset *set = use_set ? id_set(s, SQL_OUTLET_IDS, outlet, NULL, 0) : NULL;
+    if (set) sqlite3_bind_pointer(st, 14, set, QT_IDSET_TYPE, NULL);
+    size_t n = step_ids(st, ids, cap);
+    qt_idset_free(set);
+    return n;
 }
 
 /* search --outlet tests each match's rowid against the outlet's quote ids
@@ -383,7 +411,7 @@ START_TEST(search_by_outlet_either_way)
     ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
     ck_assert_int_eq(qt_store_rank_register(db), SQLITE_OK); /* SQL_SEARCH ranks by qt_bm25 */
     char plan[8192];
-    sf_query_plan(db, SQL_SEARCH, plan, sizeof plan);
+    sf_query_plan(db, SQL_OUTLET_IDS, plan, sizeof plan);
     ck_assert_msg(strstr(plan, "USING COVERING INDEX articles_outlet_nocase"), "%s", plan);
     ck_assert_int_eq(sf_count_rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'articles_outlet'"),
                      0);
@@ -392,7 +420,7 @@ START_TEST(search_by_outlet_either_way)
 END_TEST
 
 /* The ids SQL_SEARCH gives for "common" between since and until (either
- * NULL), with the date range's quote-id set (?14) built or not. */
+ * NULL), with the date range's quote-id set (?15) built or not. */
 static size_t date_search_ids(qt_store *s, const char *since, const char *until, int use_set,
                               long long *ids, size_t cap)
 {
@@ -402,8 +430,11 @@ static size_t date_search_ids(qt_store *s, const char *since, const char *until,
     if (since) sqlite3_bind_text(st, 5, since, -1, SQLITE_STATIC);
     if (until) sqlite3_bind_text(st, 6, until, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, -1);
-    if (use_set) sqlite3_bind_int(st, 14, 1);
-    return step_ids(st, ids, cap);
+    qt_idset *set = use_set ? id_set(s, SQL_DATE_IDS, since, until, 0) : NULL;
+    if (set) sqlite3_bind_pointer(st, 15, set, QT_IDSET_TYPE, NULL);
+    size_t n = step_ids(st, ids, cap);
+    qt_idset_free(set);
+    return n;
 }
 
 /* search --since/--until tests each match's rowid against the quote ids of
@@ -463,10 +494,64 @@ START_TEST(search_by_date_either_way)
     ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
     ck_assert_int_eq(qt_store_rank_register(db), SQLITE_OK);
     char plan[8192];
-    sf_query_plan(db, SQL_SEARCH, plan, sizeof plan);
+    sf_query_plan(db, SQL_DATE_IDS, plan, sizeof plan);
     ck_assert_msg(strstr(plan, "SEARCH da USING INDEX articles_order"), "%s", plan);
     sf_query_plan(db, SQL_DATE_COUNT, plan, sizeof plan);
     ck_assert_msg(strstr(plan, "SEARCH articles USING INDEX articles_order"), "%s", plan);
+    sqlite3_close(db);
+}
+END_TEST
+
+/* qt_idset: ids at both ends of the range and next to them, an empty set,
+ * and qt_in_ids() with the set bound, bound to something else, and not
+ * bound at all (which lets everything through). */
+START_TEST(idset_bounds_and_unbound_sets)
+{
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
+    ck_assert_int_eq(qt_idset_register(db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY);"
+                                      "INSERT INTO t VALUES (7), (8), (15), (16), (1000);",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *ids, *none, *in;
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT id FROM t WHERE id IN (8, 15, 1000, 8)", -1,
+                                        &ids, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT id FROM t WHERE 0", -1, &none, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT group_concat(id) FROM"
+                                            " (SELECT id FROM t WHERE qt_in_ids(?1, id) ORDER BY id)",
+                                        -1, &in, NULL),
+                     SQLITE_OK);
+    qt_idset *set = qt_idset_new(), *empty = qt_idset_new();
+    ck_assert_int_eq(qt_idset_fill(NULL, set, ids, NULL), QT_OK);
+    ck_assert_int_eq(qt_idset_fill(NULL, empty, none, NULL), QT_OK);
+    ck_assert_uint_eq(qt_idset_count(set), 3);
+    static const long long probe[] = {-1, 0, 7, 8, 9, 15, 16, 999, 1000, 1001, 1LL << 40};
+    static const int want[] = {0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0};
+    for (size_t i = 0; i < sizeof probe / sizeof *probe; i++) {
+        ck_assert_int_eq(qt_idset_has(set, probe[i]), want[i]);
+        ck_assert_int_eq(qt_idset_has(empty, probe[i]), 0);
+    }
+    static const char *const lists[] = {"8,15,1000", NULL, "7,8,15,16,1000", "7,8,15,16,1000"};
+    for (int k = 0; k < 4; k++) {
+        if (k == 0) sqlite3_bind_pointer(in, 1, set, QT_IDSET_TYPE, NULL);
+        if (k == 1) sqlite3_bind_pointer(in, 1, empty, QT_IDSET_TYPE, NULL);
+        if (k == 2) sqlite3_bind_pointer(in, 1, set, "another_type", NULL);
+        ck_assert_int_eq(sqlite3_step(in), SQLITE_ROW);
+        const char *got = (const char *)sqlite3_column_text(in, 0);
+        if (lists[k]) ck_assert_str_eq(got, lists[k]);
+        else ck_assert_ptr_null(got);
+        sqlite3_reset(in);
+        sqlite3_clear_bindings(in);
+    }
+    qt_idset_free(set);
+    qt_idset_free(empty);
+    qt_idset_free(NULL);
+    sqlite3_finalize(ids);
+    sqlite3_finalize(none);
+    sqlite3_finalize(in);
     sqlite3_close(db);
 }
 END_TEST
@@ -483,6 +568,7 @@ Suite *search_suite(void)
     tcase_add_test(tc, search_by_speaker_either_way);
     tcase_add_test(tc, search_by_outlet_either_way);
     tcase_add_test(tc, search_by_date_either_way);
+    tcase_add_test(tc, idset_bounds_and_unbound_sets);
     suite_add_tcase(s, tc);
     return s;
 }
