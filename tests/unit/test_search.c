@@ -289,6 +289,7 @@ static size_t speaker_search_ids(qt_store *s, qt_sql_id id, const char *speaker,
     } else {
         set = id_set(s, SQL_SPEAKER_IDS, speaker, key, -1);
         sqlite3_bind_pointer(st, 13, set, QT_IDSET_TYPE, NULL);
+        sqlite3_bind_int(st, 16, 1);
     }
     size_t n = step_ids(st, ids, cap);
     qt_idset_free(set);
@@ -353,6 +354,7 @@ static size_t outlet_search_ids(qt_store *s, const char *outlet, int use_set, lo
     sqlite3_bind_int64(st, 8, -1);
     qt_idset *set = use_set ? id_set(s, SQL_OUTLET_IDS, outlet, NULL, 0) : NULL;
     if (set) sqlite3_bind_pointer(st, 14, set, QT_IDSET_TYPE, NULL);
+    if (set) sqlite3_bind_int(st, 17, 1);
     size_t n = step_ids(st, ids, cap);
     qt_idset_free(set);
     return n;
@@ -432,6 +434,7 @@ static size_t date_search_ids(qt_store *s, const char *since, const char *until,
     sqlite3_bind_int64(st, 8, -1);
     qt_idset *set = use_set ? id_set(s, SQL_DATE_IDS, since, until, 0) : NULL;
     if (set) sqlite3_bind_pointer(st, 15, set, QT_IDSET_TYPE, NULL);
+    if (set) sqlite3_bind_int(st, 18, 1);
     size_t n = step_ids(st, ids, cap);
     qt_idset_free(set);
     return n;
