@@ -386,27 +386,20 @@ static int date_set_is_cheaper(qt_store *s, const char *fts, const char *since,
     if (!matches_reach(s, fts, DATE_SET_MIN_MATCHES)) return 0;
     sqlite3_stmt *st = qt_store_stmt(s, SQL_DATE_COUNT, NULL);
     if (!st) return 0;
-    /* The limit needs the number of articles, from the ids' maxima: a
-     * first pass with a limit of 1 reads them cheaply. */
     double articles = 0, quotes = 0, all_articles = 0;
-    sqlite3_int64 limit = 1;
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1) {
-            if (all_articles <= 0 || quotes <= 0) return 0;
-            limit = (sqlite3_int64)(all_articles / DATE_SET_MAX_SHARE) + 1;
-        }
-        qt_store_bind_text(st, 1, since);
-        qt_store_bind_text(st, 2, until);
-        sqlite3_bind_int64(st, 3, limit);
-        articles = 0;
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            articles = sqlite3_column_double(st, 0);
-            quotes = sqlite3_column_double(st, 1);
-            all_articles = sqlite3_column_double(st, 2);
-        }
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
+    qt_store_bind_text(st, 1, since);
+    qt_store_bind_text(st, 2, until);
+    sqlite3_bind_int(st, 3, DATE_SET_MAX_SHARE);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        articles = sqlite3_column_double(st, 0);
+        quotes = sqlite3_column_double(st, 1);
+        all_articles = sqlite3_column_double(st, 2);
     }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (all_articles <= 0 || quotes <= 0) return 0;
+    /* the count stops here: SQL_DATE_COUNT's LIMIT */
+    sqlite3_int64 limit = (sqlite3_int64)all_articles / DATE_SET_MAX_SHARE + 1;
     if (articles >= (double)limit) return 0; /* a wide range */
     return matches_reach(s, fts,
                          (sqlite3_int64)(articles * (quotes / all_articles) * OUTLET_SET_COST) + 1);

@@ -259,11 +259,13 @@ const char *const qt_store_sql[SQL_COUNT] = {
                      " AND da.is_current = 1",
     /* How many current articles lie in the date range of SQL_DATE_IDS (?1
      * since, ?2 until, either NULL; articles_order holds current articles
-     * only), counted up to ?3; and the maxima of quote and article ids. */
+     * only), counted up to 1/?3 of all articles (their largest id), and the
+     * maxima of quote and article ids. */
     [SQL_DATE_COUNT] = "SELECT (SELECT count(*) FROM (SELECT 1 FROM articles INDEXED BY articles_order"
                        " WHERE coalesce(published, ingested_at) >= coalesce(?1, '')"
                        " AND coalesce(published, ingested_at) <= coalesce(?2, '') || char(127)"
-                       " AND is_current = 1 LIMIT ?3)),"
+                       " AND is_current = 1"
+                       " LIMIT (SELECT coalesce(max(article_id), 0) / ?3 + 1 FROM articles))),"
                        " (SELECT coalesce(max(quote_id), 0) FROM quotes),"
                        " (SELECT coalesce(max(article_id), 0) FROM articles)",
     [SQL_SEARCH_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ?1"
