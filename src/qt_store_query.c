@@ -347,22 +347,43 @@ static int speaker_seek_is_cheaper(qt_store *s, const char *fts, const char *spe
  * article); counting the matches stops there.  A failed count keeps the
  * join, which gives the same rows. */
 #define OUTLET_SET_COST 2
+
+/* The counts SQL_OUTLET_COUNT and SQL_DATE_COUNT give, bound by the caller:
+ * the filter's articles, the largest quote id and the largest article id
+ * (zeros when the statement fails).  Resets st and clears its bindings. */
+typedef struct {
+    double articles, quotes, all_articles;
+} filter_counts;
+
+static filter_counts read_counts(sqlite3_stmt *st)
+{
+    filter_counts c = {0, 0, 0};
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        c.articles = sqlite3_column_double(st, 0);
+        c.quotes = sqlite3_column_double(st, 1);
+        c.all_articles = sqlite3_column_double(st, 2);
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return c;
+}
+
+/* Whether the words match more than OUTLET_SET_COST times the quotes of the
+ * filter's articles (estimated with the mean quotes per article). */
+static int set_pays(qt_store *s, const char *fts, filter_counts c)
+{
+    return matches_reach(
+        s, fts, (sqlite3_int64)(c.articles * (c.quotes / c.all_articles) * OUTLET_SET_COST) + 1);
+}
+
 static int outlet_set_is_cheaper(qt_store *s, const char *fts, const char *outlet)
 {
     sqlite3_stmt *st = qt_store_stmt(s, SQL_OUTLET_COUNT, NULL);
     if (!st) return 0;
-    double articles = 0, quotes = 0, all_articles = 0;
     qt_store_bind_text(st, 1, outlet);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        articles = sqlite3_column_double(st, 0);
-        quotes = sqlite3_column_double(st, 1);
-        all_articles = sqlite3_column_double(st, 2);
-    }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (articles <= 0 || all_articles <= 0) return 0;
-    return matches_reach(s, fts,
-                         (sqlite3_int64)(articles * (quotes / all_articles) * OUTLET_SET_COST) + 1);
+    filter_counts c = read_counts(st);
+    if (c.articles <= 0 || c.all_articles <= 0) return 0;
+    return set_pays(s, fts, c);
 }
 
 /* Whether `search --since/--until` should test each match's rowid against
@@ -386,23 +407,15 @@ static int date_set_is_cheaper(qt_store *s, const char *fts, const char *since,
     if (!matches_reach(s, fts, DATE_SET_MIN_MATCHES)) return 0;
     sqlite3_stmt *st = qt_store_stmt(s, SQL_DATE_COUNT, NULL);
     if (!st) return 0;
-    double articles = 0, quotes = 0, all_articles = 0;
     qt_store_bind_text(st, 1, since);
     qt_store_bind_text(st, 2, until);
     sqlite3_bind_int(st, 3, DATE_SET_MAX_SHARE);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        articles = sqlite3_column_double(st, 0);
-        quotes = sqlite3_column_double(st, 1);
-        all_articles = sqlite3_column_double(st, 2);
-    }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (all_articles <= 0 || quotes <= 0) return 0;
+    filter_counts c = read_counts(st);
+    if (c.all_articles <= 0 || c.quotes <= 0) return 0;
     /* the count stops here: SQL_DATE_COUNT's LIMIT */
-    sqlite3_int64 limit = (sqlite3_int64)all_articles / DATE_SET_MAX_SHARE + 1;
-    if (articles >= (double)limit) return 0; /* a wide range */
-    return matches_reach(s, fts,
-                         (sqlite3_int64)(articles * (quotes / all_articles) * OUTLET_SET_COST) + 1);
+    sqlite3_int64 limit = (sqlite3_int64)c.all_articles / DATE_SET_MAX_SHARE + 1;
+    if (c.articles >= (double)limit) return 0; /* a wide range */
+    return set_pays(s, fts, c);
 }
 
 /* A new set *out of the quote ids statement id gives with text a bound to

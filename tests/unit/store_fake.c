@@ -134,3 +134,26 @@ void sf_query_plan(sqlite3 *db, int id, char *out, size_t cap)
         n += (size_t)snprintf(out + n, cap - n, "%s\n", (const char *)sqlite3_column_text(st, 3));
     sqlite3_finalize(st);
 }
+
+qt_store *sf_open(const char *dbpath)
+{
+    qt_error err;
+    qt_error_clear(&err);
+    qt_store *s = qt_store_open(dbpath, 0, &err);
+    ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
+    return s;
+}
+
+size_t sf_step_ids(sqlite3_stmt *st, long long *ids, size_t cap)
+{
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ck_assert_uint_lt(n, cap);
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    ck_assert_int_eq(rc, SQLITE_DONE);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return n;
+}

@@ -65,6 +65,14 @@ int sf_search(qt_store *s, const char *text, qt_status want);
 /* The integer the one-row query sql gives (a count); fails the test otherwise. */
 int sf_count_rows(sqlite3 *db, const char *sql);
 
+/* Opens the database at dbpath for writing; fails the test when it cannot. */
+qt_store *sf_open(const char *dbpath);
+
+/* Steps a bound statement: the ids in the first column of its rows, in
+ * order (at most cap, else the test fails); resets it and clears its
+ * bindings. */
+size_t sf_step_ids(sqlite3_stmt *st, long long *ids, size_t cap);
+
 /* The plan of SQL statement id (EXPLAIN QUERY PLAN) in out, one step per line. */
 void sf_query_plan(sqlite3 *db, int id, char *out, size_t cap);
 

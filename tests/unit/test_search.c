@@ -30,11 +30,7 @@ static void teardown(void)
 
 static qt_store *open_rw(void)
 {
-    qt_error err;
-    qt_error_clear(&err);
-    qt_store *s = qt_store_open(dbpath, 0, &err);
-    ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
-    return s;
+    return sf_open(dbpath);
 }
 
 static const sp_spec BLINKEN = {"Antony Blinken", QT_SPEAKER_PERSON, {"Blinken", NULL}};
@@ -220,22 +216,6 @@ START_TEST(rank_function_matches_bm25)
 }
 END_TEST
 
-/* Steps a bound search statement: the quote ids of its rows, in order
- * (at most cap); resets it and clears its bindings. */
-static size_t step_ids(sqlite3_stmt *st, long long *ids, size_t cap)
-{
-    size_t n = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ck_assert_uint_lt(n, cap);
-        ids[n++] = sqlite3_column_int64(st, 0);
-    }
-    ck_assert_int_eq(rc, SQLITE_DONE);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return n;
-}
-
 /* n articles of `outlet`, ids PREFIX-i, each with one quote by "Busy
  * Speaker" saying "common" once or twice (inside an open batch). */
 static void put_common_quotes(qt_store *s, const char *prefix, int n, const char *outlet)
@@ -291,7 +271,7 @@ static size_t speaker_search_ids(qt_store *s, qt_sql_id id, const char *speaker,
         sqlite3_bind_pointer(st, 13, set, QT_IDSET_TYPE, NULL);
         sqlite3_bind_int(st, 16, 1);
     }
-    size_t n = step_ids(st, ids, cap);
+    size_t n = sf_step_ids(st, ids, cap);
     qt_idset_free(set);
     free(key);
     return n;
@@ -342,20 +322,28 @@ START_TEST(search_by_speaker_either_way)
 }
 END_TEST
 
-/* The ids SQL_SEARCH gives for "common" in outlet ?7, with the outlet's
- * quote-id set (?14) built or not. */
-static size_t outlet_search_ids(qt_store *s, const char *outlet, int use_set, long long *ids,
-                                size_t cap)
+/* The ids SQL_SEARCH gives for "common" in outlet ?7 (or any, NULL)
+ * between since and until (either NULL), with the outlet's or the date
+ * range's quote-id set (?14, ?15) built or not. */
+static size_t filtered_search_ids(qt_store *s, const char *outlet, const char *since,
+                                  const char *until, int use_set, long long *ids, size_t cap)
 {
     sqlite3_stmt *st = qt_store_stmt(s, SQL_SEARCH, NULL);
     ck_assert_ptr_nonnull(st);
     sqlite3_bind_text(st, 1, "\"common\"", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, outlet, -1, SQLITE_STATIC);
+    if (since) sqlite3_bind_text(st, 5, since, -1, SQLITE_STATIC);
+    if (until) sqlite3_bind_text(st, 6, until, -1, SQLITE_STATIC);
+    if (outlet) sqlite3_bind_text(st, 7, outlet, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, -1);
-    qt_idset *set = use_set ? id_set(s, SQL_OUTLET_IDS, outlet, NULL, 0) : NULL;
-    if (set) sqlite3_bind_pointer(st, 14, set, QT_IDSET_TYPE, NULL);
-    if (set) sqlite3_bind_int(st, 17, 1);
-    size_t n = step_ids(st, ids, cap);
+    qt_idset *set = NULL;
+    if (use_set) {
+        int slot = outlet ? 1 : 2; /* ?14 and ?17, or ?15 and ?18 */
+        set = outlet ? id_set(s, SQL_OUTLET_IDS, outlet, NULL, 0)
+                     : id_set(s, SQL_DATE_IDS, since, until, 0);
+        sqlite3_bind_pointer(st, 13 + slot, set, QT_IDSET_TYPE, NULL);
+        sqlite3_bind_int(st, 16 + slot, 1);
+    }
+    size_t n = sf_step_ids(st, ids, cap);
     qt_idset_free(set);
     return n;
 }
@@ -396,8 +384,8 @@ START_TEST(search_by_outlet_either_way)
     static const char *const outlets[] = {"small wire", "AP", "Nobody"};
     static const size_t want[] = {3, 300, 0};
     for (int k = 0; k < 3; k++) {
-        size_t n1 = outlet_search_ids(s, outlets[k], 1, by_set, 512);
-        size_t n2 = outlet_search_ids(s, outlets[k], 0, by_join, 512);
+        size_t n1 = filtered_search_ids(s, outlets[k], NULL, NULL, 1, by_set, 512);
+        size_t n2 = filtered_search_ids(s, outlets[k], NULL, NULL, 0, by_join, 512);
         ck_assert_uint_eq(n1, want[k]);
         ck_assert_uint_eq(n2, want[k]);
         for (size_t i = 0; i < n1; i++) ck_assert_int_eq(by_set[i], by_join[i]);
@@ -411,7 +399,6 @@ START_TEST(search_by_outlet_either_way)
     /* the set comes from the outlet index, in the look-ups' collation */
     sqlite3 *db;
     ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
-    ck_assert_int_eq(qt_store_rank_register(db), SQLITE_OK); /* SQL_SEARCH ranks by qt_bm25 */
     char plan[8192];
     sf_query_plan(db, SQL_OUTLET_IDS, plan, sizeof plan);
     ck_assert_msg(strstr(plan, "USING COVERING INDEX articles_outlet_nocase"), "%s", plan);
@@ -420,25 +407,6 @@ START_TEST(search_by_outlet_either_way)
     sqlite3_close(db);
 }
 END_TEST
-
-/* The ids SQL_SEARCH gives for "common" between since and until (either
- * NULL), with the date range's quote-id set (?15) built or not. */
-static size_t date_search_ids(qt_store *s, const char *since, const char *until, int use_set,
-                              long long *ids, size_t cap)
-{
-    sqlite3_stmt *st = qt_store_stmt(s, SQL_SEARCH, NULL);
-    ck_assert_ptr_nonnull(st);
-    sqlite3_bind_text(st, 1, "\"common\"", -1, SQLITE_STATIC);
-    if (since) sqlite3_bind_text(st, 5, since, -1, SQLITE_STATIC);
-    if (until) sqlite3_bind_text(st, 6, until, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 8, -1);
-    qt_idset *set = use_set ? id_set(s, SQL_DATE_IDS, since, until, 0) : NULL;
-    if (set) sqlite3_bind_pointer(st, 15, set, QT_IDSET_TYPE, NULL);
-    if (set) sqlite3_bind_int(st, 18, 1);
-    size_t n = step_ids(st, ids, cap);
-    qt_idset_free(set);
-    return n;
-}
 
 /* search --since/--until tests each match's rowid against the quote ids of
  * the articles in the date range when the words match many more quotes than
@@ -479,8 +447,8 @@ START_TEST(search_by_date_either_way)
                   {"2024-11-02", "2024-11-02", 1}, {"2026-01-01", NULL, 0},
                   {"2024-11-05", NULL, 0},         {NULL, "2024-11-01", 301}};
     for (size_t k = 0; k < sizeof ranges / sizeof *ranges; k++) {
-        size_t n1 = date_search_ids(s, ranges[k].since, ranges[k].until, 1, by_set, 512);
-        size_t n2 = date_search_ids(s, ranges[k].since, ranges[k].until, 0, by_join, 512);
+        size_t n1 = filtered_search_ids(s, NULL, ranges[k].since, ranges[k].until, 1, by_set, 512);
+        size_t n2 = filtered_search_ids(s, NULL, ranges[k].since, ranges[k].until, 0, by_join, 512);
         ck_assert_msg(n1 == ranges[k].want && n2 == ranges[k].want,
                       "range %zu: %zu rows with the set, %zu joined, %zu expected", k, n1, n2,
                       ranges[k].want);
@@ -495,7 +463,6 @@ START_TEST(search_by_date_either_way)
     /* the range is read from articles_order, the index of current articles */
     sqlite3 *db;
     ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
-    ck_assert_int_eq(qt_store_rank_register(db), SQLITE_OK);
     char plan[8192];
     sf_query_plan(db, SQL_DATE_IDS, plan, sizeof plan);
     ck_assert_msg(strstr(plan, "SEARCH da USING INDEX articles_order"), "%s", plan);

@@ -63,11 +63,7 @@ static void teardown(void)
 
 static qt_store *open_rw(void)
 {
-    qt_error err;
-    qt_error_clear(&err);
-    qt_store *s = qt_store_open(dbpath, 0, &err);
-    ck_assert_msg(s != NULL, "%s", qt_error_message(&err));
-    return s;
+    return sf_open(dbpath);
 }
 
 static const char T1[] = "\"We will respond,\" Blinken said. Kim said talks would go on.";

@@ -84,15 +84,7 @@ static size_t who_ids(qt_store *s, qt_sql_id id, const char *name, long long *id
     sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, -1);
     sqlite3_bind_int64(st, 9, -1);
-    size_t n = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ck_assert_uint_lt(n, cap);
-        ids[n++] = sqlite3_column_int64(st, 0);
-    }
-    ck_assert_int_eq(rc, SQLITE_DONE);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    size_t n = sf_step_ids(st, ids, cap);
     free(key);
     return n;
 }
